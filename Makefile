@@ -1,0 +1,123 @@
+# pe - structured records from policy documents.
+#
+#   make            build programs into build/
+#   make check      unit tests, bats tests, man page examples
+#   make demo       run the pipeline over examples/
+#   make sanitize   ASan + UBSan build (build-san/) running the whole suite
+#   make bench      throughput and peak memory on generated text
+#   make fuzz       libFuzzer targets (clang), FUZZ_RUNS executions each
+#   make lint       mandoc -Tlint over man/
+#   make install    PREFIX=/usr/local DESTDIR=
+#
+# GNU make; dependencies through pkg-config.  Sources are found by
+# wildcard: lib/*.c make libpe.a, cmd/pe-NAME.c (plus its private
+# cmd/pe-NAME-*.c) make build/pe-NAME.
+
+VERSION  = 0.1.0
+PREFIX  ?= /usr/local
+BINDIR   = $(PREFIX)/bin
+DATADIR  = $(PREFIX)/share/pe
+MANDIR   = $(PREFIX)/share/man
+
+B       ?= build
+CC      ?= cc
+PKGS     = icu-uc icu-i18n libpcre2-8 jansson
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+OPT     ?= -O2
+CFLAGS  ?= $(OPT) -g
+CFLAGS  += -std=c11 -Wall -Wextra -D_POSIX_C_SOURCE=200809L -Iinclude \
+	   -DPE_VERSION='"$(VERSION)"' -DPE_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS)
+LDLIBS  += $(PKG_LIBS) -lm
+
+# cmd/pe-NAME.c holds a main(); cmd/pe-NAME-PART.c is private to pe-NAME.
+PROGS    = $(foreach f,$(wildcard cmd/pe-*.c),$(if $(findstring -,$(patsubst cmd/pe-%.c,%,$f)),,$(patsubst cmd/%.c,%,$f)))
+LIB_SRC  = $(wildcard lib/*.c)
+LIB_OBJ  = $(patsubst lib/%.c,$(B)/obj/lib/%.o,$(LIB_SRC))
+UNIT_SRC = $(wildcard tests/unit/test-*.c)
+UNITS    = $(patsubst tests/unit/%.c,$(B)/unit/%,$(UNIT_SRC))
+MANS     = $(wildcard man/*.[1-9])
+
+all: $(addprefix $(B)/,$(PROGS)) $(UNITS)
+
+$(B)/obj/%.o: %.c $(wildcard include/pe/*.h) $(wildcard cmd/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(B)/libpe.a: $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+# A program links its own main file, its private pe-NAME-*.c files and libpe.a.
+.SECONDEXPANSION:
+$(B)/pe-%: $(B)/obj/cmd/pe-%.o $$(patsubst cmd/%.c,$(B)/obj/cmd/%.o,$$(wildcard cmd/pe-$$*-*.c)) $(B)/libpe.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/unit/%: tests/unit/%.c tests/unit/unit.h $(B)/libpe.a $$(patsubst cmd/%.c,$(B)/obj/cmd/%.o,$$(wildcard cmd/pe-*-*.c))
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $(filter %.c %.o %.a,$^) $(LDLIBS)
+
+# --- tests ---------------------------------------------------------------
+
+check: all
+	@set -e; for t in $(UNITS); do echo "== $$t"; $$t; done
+	PE_BIN=$(CURDIR)/$(B) PE_DATA=$(CURDIR)/data bats tests/
+	@$(MAKE) --no-print-directory lint
+
+unit: $(UNITS)
+	@set -e; for t in $(UNITS); do echo "== $$t"; $$t; done
+
+# The whole suite again under AddressSanitizer and UBSan, in its own tree.
+sanitize:
+	$(MAKE) B=build-san OPT=-O1 \
+	  CFLAGS_EXTRA= CC=$(CC) \
+	  CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined' \
+	  LDFLAGS='-fsanitize=address,undefined' all
+	@set -e; for t in $(patsubst $(B)/%,build-san/%,$(UNITS)); do echo "== $$t"; $$t; done
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	  PE_BIN=$(CURDIR)/build-san PE_DATA=$(CURDIR)/data PE_SANITIZE=1 bats tests/
+
+lint:
+	@if command -v mandoc >/dev/null; then \
+	  mandoc -Tlint -W warning $(MANS) && echo "mandoc -Tlint: clean"; \
+	else echo "lint: mandoc not installed, skipped"; fi
+
+# --- demo, bench, fuzz ---------------------------------------------------
+
+demo: all
+	@sh examples/demo.sh $(B)
+
+bench: all
+	@sh bench/run.sh $(B)
+
+FUZZ_RUNS ?= 1000000
+FUZZ_SRC   = $(wildcard tests/fuzz/fuzz-*.c)
+fuzz:
+	@command -v clang >/dev/null || { echo "fuzz: clang is needed"; exit 2; }
+	$(MAKE) B=build-fuzz CC=clang \
+	  CFLAGS='-O1 -g -fsanitize=fuzzer-no-link,address,undefined' \
+	  build-fuzz/libpe.a $(patsubst cmd/%.c,build-fuzz/obj/cmd/%.o,$(wildcard cmd/pe-*-*.c))
+	@set -e; for f in $(FUZZ_SRC); do \
+	  n=$$(basename $$f .c); \
+	  clang -O1 -g -fsanitize=fuzzer,address,undefined -std=c11 -Iinclude $(PKG_CFLAGS) \
+	    -o build-fuzz/$$n $$f $(patsubst cmd/%.c,build-fuzz/obj/cmd/%.o,$(wildcard cmd/pe-*-*.c)) \
+	    build-fuzz/libpe.a $(LDLIBS); \
+	  mkdir -p build-fuzz/corpus-$$n; \
+	  cp tests/fixtures/*.txt build-fuzz/corpus-$$n/ 2>/dev/null || true; \
+	  echo "== $$n: $(FUZZ_RUNS) runs"; \
+	  build-fuzz/$$n -runs=$(FUZZ_RUNS) -max_len=4096 -print_final_stats=1 build-fuzz/corpus-$$n; \
+	done
+
+# --- install -------------------------------------------------------------
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) \
+	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	install -m 755 $(addprefix $(B)/,$(PROGS)) $(DESTDIR)$(BINDIR)
+	for f in data/*; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR); done; true
+	for m in $(MANS); do s=$${m##*.}; install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s; done
+
+clean:
+	rm -rf build build-san build-fuzz
+
+.PHONY: all check unit sanitize lint demo bench fuzz install clean

@@ -1,0 +1,2066 @@
+/*
+ * pe-split-seg.c - from a decoded document to units: layout, repair,
+ * sentences.
+ *
+ * Three passes over one document held in memory:
+ *
+ *  1. Lines.  Each physical line is measured (display width, first and
+ *     last characters, letter-spacing, script) and classed: blank,
+ *     footnote separator (a PDF's long run of spaces), Markdown rule or
+ *     heading, URL, page number, list item, numbered section, footnote.
+ *     The document as a whole is classed too: "web" text keeps one
+ *     paragraph a line; "wrapped" text (PDF extraction, hard-wrapped
+ *     Markdown) breaks sentences across lines, sometimes double-spaced.
+ *
+ *  2. Blocks.  Lines are gathered into paragraph-level blocks, deciding
+ *     at every line break whether it ends a unit (gold/README.md: "a
+ *     heading, list item, blank line or page break ends a unit; a PDF
+ *     wrap does not").  A sentence interrupted by a page footer, a URL
+ *     block or a sidebar is suspended and resumed where it goes on, so
+ *     it stays one unit at its start.
+ *
+ *  3. Sentences.  A block's lines are joined by the spacing rule (no
+ *     space between Japanese characters or next to Japanese punctuation,
+ *     one space otherwise, a line-final hyphen kept and joined), letter-
+ *     spaced runs are closed up, and the text is cut at sentence ends:
+ *     。．！？!? and their kin, never inside 「」『』（）, never at an
+ *     abbreviation, a decimal, an ellipsis that goes on, a URL.
+ *
+ * Every byte of a unit's text keeps the source offset it came from, so
+ * spans are exact however much the text was repaired.
+ */
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pe/cli.h"
+#include "pe/text.h"
+#include "pe-split.h"
+
+const char *const seg_kind_name[K_NKINDS] = {
+	"title", "heading", "sentence", "list-item", "quote", "footnote",
+	"reference", "url", "meta", "page-number", "boilerplate"
+};
+
+/* ---- word lists (data/abbrev-en.tsv, data/starters-en.txt) ---------- */
+
+enum { AB_NONE, AB_TITLE, AB_ABBR, AB_STARTER };
+
+struct word {
+	char *w;
+	int cls;
+};
+static struct word *abbrevs, *starters;
+static size_t nabbrevs, nstarters;
+
+static int
+wordcmp(const void *a, const void *b)
+{
+	return strcmp(((const struct word *)a)->w, ((const struct word *)b)->w);
+}
+
+static int
+load_words(const char *dir, const char *file, int with_class,
+    struct word **out, size_t *nout)
+{
+	char path[4096], *line = NULL, *tab;
+	size_t cap = 0, n = 0, alloc = 0;
+	unsigned long no = 0;
+	ssize_t len;
+	FILE *fp;
+	int ret = 0;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	if ((fp = fopen(path, "r")) == NULL) {
+		pe_warn("%s:", path);
+		return -1;
+	}
+	while ((len = getline(&line, &cap, fp)) >= 0) {
+		no++;
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (len == 0 || line[0] == '#')
+			continue;
+		if (n == alloc) {
+			alloc = alloc ? alloc * 2 : 128;
+			*out = pe_xrealloc(*out, alloc * sizeof(**out));
+		}
+		(*out)[n].cls = AB_NONE;
+		if (with_class) {
+			if ((tab = strchr(line, '\t')) == NULL) {
+				pe_warn("%s:%lu: expected WORD<TAB>CLASS", path, no);
+				ret = -1;
+				continue;
+			}
+			*tab++ = '\0';
+			if (strcmp(tab, "title") == 0)
+				(*out)[n].cls = AB_TITLE;
+			else if (strcmp(tab, "abbr") == 0)
+				(*out)[n].cls = AB_ABBR;
+			else if (strcmp(tab, "starter") == 0)
+				(*out)[n].cls = AB_STARTER;
+			else {
+				pe_warn("%s:%lu: unknown class '%s'", path, no, tab);
+				ret = -1;
+				continue;
+			}
+		}
+		(*out)[n++].w = pe_xstrdup(line);
+	}
+	free(line);
+	fclose(fp);
+	qsort(*out, n, sizeof(**out), wordcmp);
+	*nout = n;
+	return ret;
+}
+
+int
+seg_init(const char *datadir)
+{
+	int r = 0;
+
+	if (load_words(datadir, "abbrev-en.tsv", 1, &abbrevs, &nabbrevs) < 0)
+		r = -1;
+	if (load_words(datadir, "starters-en.txt", 0, &starters, &nstarters) < 0)
+		r = -1;
+	return r;
+}
+
+void
+seg_fini(void)
+{
+	size_t i;
+
+	for (i = 0; i < nabbrevs; i++)
+		free(abbrevs[i].w);
+	for (i = 0; i < nstarters; i++)
+		free(starters[i].w);
+	free(abbrevs);
+	free(starters);
+	abbrevs = starters = NULL;
+	nabbrevs = nstarters = 0;
+}
+
+static const struct word *
+find_word(const struct word *tab, size_t n, const char *s, size_t len)
+{
+	char key[64];
+	struct word k;
+
+	if (len == 0 || len >= sizeof(key))
+		return NULL;
+	memcpy(key, s, len);
+	key[len] = '\0';
+	k.w = key;
+	return bsearch(&k, tab, n, sizeof(*tab), wordcmp);
+}
+
+/* ---- characters ------------------------------------------------------ */
+
+static uint32_t
+cp_at(const char *s, size_t n, size_t i)
+{
+	return i < n ? pe_utf8_next(s, n, &i) : 0;
+}
+
+/* Start of the code point that ends before byte i. */
+static size_t
+cp_back(const char *s, size_t i)
+{
+	if (i == 0)
+		return 0;
+	i--;
+	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+		i--;
+	return i;
+}
+
+static uint32_t
+cp_before(const char *s, size_t i)
+{
+	size_t j;
+
+	if (i == 0)
+		return 0;
+	j = cp_back(s, i);
+	return pe_utf8_next(s, i, &j);
+}
+
+static int
+is_ascii_upper(uint32_t c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static int
+is_ascii_lower(uint32_t c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+static int
+is_curly(uint32_t c)
+{
+	return c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019;
+}
+
+static int
+is_open_bracket(uint32_t c)
+{
+	switch (c) {
+	case '(': case '[': case '{': case 0xFF08: case 0xFF3B: case 0xFF5B:
+	case 0x300C: case 0x300E: case 0x3010: case 0x3014: case 0x3008:
+	case 0x300A: case 0x3016: case 0x3018: case 0x301A: case 0x201C:
+	case 0xFF62:
+		return 1;
+	}
+	return 0;
+}
+
+static uint32_t
+closer_of(uint32_t c)
+{
+	switch (c) {
+	case '(': return ')';
+	case '[': return ']';
+	case '{': return '}';
+	case 0xFF08: return 0xFF09;
+	case 0xFF3B: return 0xFF3D;
+	case 0xFF5B: return 0xFF5D;
+	case 0x300C: return 0x300D;
+	case 0x300E: return 0x300F;
+	case 0x3010: return 0x3011;
+	case 0x3014: return 0x3015;
+	case 0x3008: return 0x3009;
+	case 0x300A: return 0x300B;
+	case 0x3016: return 0x3017;
+	case 0x3018: return 0x3019;
+	case 0x301A: return 0x301B;
+	case 0x201C: return 0x201D;
+	case 0xFF62: return 0xFF63;
+	}
+	return 0;
+}
+
+static int
+is_close_bracket(uint32_t c)
+{
+	switch (c) {
+	case ')': case ']': case '}': case 0xFF09: case 0xFF3D: case 0xFF5D:
+	case 0x300D: case 0x300F: case 0x3011: case 0x3015: case 0x3009:
+	case 0x300B: case 0x3017: case 0x3019: case 0x301B: case 0x201D:
+	case 0xFF63:
+		return 1;
+	}
+	return 0;
+}
+
+/* Characters that end a sentence wherever they stand. */
+static int
+is_jterm(uint32_t c)
+{
+	return c == 0x3002 || c == 0xFF61 || c == 0xFF01 || c == 0xFF1F ||
+	    c == 0xFF0E;
+}
+
+/* Symbols and pictographs that close a sentence in casual Japanese. */
+static int
+is_symterm(uint32_t c)
+{
+	return c == 0x2606 || c == 0x2605 || c == 0x266A || c == 0x266B ||
+	    (c >= 0x1F300 && c <= 0x1FAFF);
+}
+
+/* What ends a line without going on: 。．！？!?.:」』）… */
+static int
+is_final(uint32_t c)
+{
+	return is_jterm(c) || c == '.' || c == '!' || c == '?' ||
+	    is_symterm(c);
+}
+
+/* Particles and marks that glue a ！？ to what follows (大丈夫？と思う). */
+static int
+is_glue(uint32_t c)
+{
+	return c == 0x3068 || c == 0x3063 || c == 0x306B || c == 0x306E ||
+	    c == 0x3092 || c == 0x304C || c == 0x3084 || c == 0x3001 ||
+	    c == 0xFF0C || c == ',';
+}
+
+/*
+ * The line-join spacing rule (gold/README.md): no space when either side
+ * is Japanese punctuation or both are Japanese characters or full-width
+ * forms, none between a curly quote and a Japanese character; else one.
+ */
+static int
+join_space(uint32_t a, uint32_t b)
+{
+	if (a == 0 || b == 0)
+		return 0;
+	if (pe_is_jpunct(a) || pe_is_jpunct(b))
+		return 0;
+	if (pe_is_japanese(a) && pe_is_japanese(b))
+		return 0;
+	if ((is_curly(a) && pe_is_japanese(b)) || (pe_is_japanese(a) && is_curly(b)))
+		return 0;
+	return 1;
+}
+
+/* ---- lines ----------------------------------------------------------- */
+
+enum {
+	L_BLANK, L_SEP, L_RULE, L_MDHEAD, L_URL, L_PAGE, L_BULLET, L_ENUM,
+	L_SECTION, L_FNOTE, L_FNMARK, L_TEXT
+};
+
+struct line {
+	size_t b0, b1;		/* content, end of line excluded */
+	size_t t0, t1;		/* without leading and trailing space */
+	size_t m1;		/* end of line-start markup to strip (t0 if none) */
+	int width;		/* display width of t0..t1 */
+	int ink;		/* display width of its non-space characters */
+	uint32_t first, last;
+	int lead, trail;	/* leading / trailing white space characters */
+	int cls;
+	int latin;		/* mostly Latin letters */
+	int lspaced;		/* letter-spaced */
+	int digits_only;
+	int enum_val, enum_style;	/* list enumerator: value and style */
+	unsigned long no;
+};
+
+struct doc {
+	const char *s;
+	size_t n;
+	const struct seg_opts *o;
+	struct line *ln;
+	size_t nl;
+	int wrapped;		/* sentences run across lines */
+	int dspaced;		/* a blank line after nearly every line */
+	int wbody;		/* usual width of a full line */
+};
+
+static int
+is_url_start(const char *s, size_t n)
+{
+	return (n >= 7 && strncmp(s, "http://", 7) == 0) ||
+	    (n >= 8 && strncmp(s, "https://", 8) == 0) ||
+	    (n >= 4 && strncmp(s, "www.", 4) == 0);
+}
+
+/* Enumerator at the start of s: 1. 1) 1.) (1) （１） ① a. ; returns its
+ * byte length (0 if none) and value and style. */
+static size_t
+enumerator(const char *s, size_t n, int *val, int *style)
+{
+	size_t i = 0, j;
+	uint32_t c;
+	int v = 0, digits = 0, paren = 0;
+
+	c = cp_at(s, n, 0);
+	if (c >= 0x2460 && c <= 0x2473) {	/* ① .. ⑳ */
+		*val = (int)(c - 0x2460 + 1);
+		*style = 10;
+		j = 0;
+		pe_utf8_next(s, n, &j);
+		return j;
+	}
+	if (c == '(' || c == 0xFF08) {
+		paren = 1;
+		pe_utf8_next(s, n, &i);
+	}
+	j = i;
+	while (j < n) {
+		size_t k = j;
+		uint32_t d = pe_utf8_next(s, n, &k);
+
+		if (pe_digit_value(d) < 0 || digits >= 3)
+			break;
+		v = v * 10 + pe_digit_value(d);
+		digits++;
+		j = k;
+	}
+	if (digits == 0) {
+		if (paren || j >= n || !is_ascii_lower((unsigned char)s[j]) ||
+		    j + 1 >= n || s[j + 1] != '.')
+			return 0;
+		/* a. b. c. */
+		if (j + 2 < n && s[j + 2] != ' ')
+			return 0;
+		*val = s[j] - 'a' + 1;
+		*style = 20;
+		return j + 2;
+	}
+	c = cp_at(s, n, j);
+	if (paren) {
+		if (c != ')' && c != 0xFF09)
+			return 0;
+		pe_utf8_next(s, n, &j);
+		*val = v;
+		*style = 1;
+		return j;
+	}
+	if (c == ')' || c == 0xFF09) {
+		pe_utf8_next(s, n, &j);
+		*val = v;
+		*style = 2;
+		return j;
+	}
+	if (c == '.') {
+		j++;
+		c = cp_at(s, n, j);
+		if (c == ')' || c == 0xFF09) {
+			pe_utf8_next(s, n, &j);
+			*val = v;
+			*style = 3;
+			return j;
+		}
+		/* "1. The" but not "3.5" or "2.0」" */
+		if (c != ' ')
+			return 0;
+		*val = v;
+		*style = 4;
+		return j;
+	}
+	return 0;
+}
+
+/* A section number at line start: 第１部 / 1 / １ / I. / II. ; returns
+ * its length (through the space after it) or 0. */
+static size_t
+section_number(const char *s, size_t n)
+{
+	size_t i = 0, j;
+	uint32_t c = cp_at(s, n, 0);
+	int digits = 0;
+
+	if (c == 0x7B2C) {	/* 第 */
+		pe_utf8_next(s, n, &i);
+		j = i;
+		while (j < n) {
+			size_t k = j;
+			uint32_t d = pe_utf8_next(s, n, &k);
+
+			/* digits or 一二三四五六七八九十 */
+			if (pe_digit_value(d) < 0 && d != 0x4E00 && d != 0x4E8C &&
+			    d != 0x4E09 && d != 0x56DB && d != 0x4E94 &&
+			    d != 0x516D && d != 0x4E03 && d != 0x516B &&
+			    d != 0x4E5D && d != 0x5341)
+				break;
+			digits++;
+			j = k;
+		}
+		c = cp_at(s, n, j);
+		if (digits == 0 || !(c == 0x90E8 || c == 0x7AE0 || c == 0x7BC0 ||
+		    c == 0x7DE8 || c == 0x56DE))	/* 部 章 節 編 回 */
+			return 0;
+		pe_utf8_next(s, n, &j);
+		return j;
+	}
+	/* Roman numerals I. II. III. IV. ... */
+	j = 0;
+	while (j < n && strchr("IVX", s[j]) != NULL)
+		j++;
+	if (j > 0 && j <= 4 && j + 1 < n && s[j] == '.' && s[j + 1] == ' ')
+		return j + 2;
+	/* １ 見出し / 1 見出し: digits, one space, then Japanese */
+	j = 0;
+	while (j < n) {
+		size_t k = j;
+		uint32_t d = pe_utf8_next(s, n, &k);
+
+		if (pe_digit_value(d) < 0)
+			break;
+		digits++;
+		j = k;
+	}
+	if (digits == 0 || digits > 2)
+		return 0;
+	c = cp_at(s, n, j);
+	if (c != ' ' && c != 0x3000)
+		return 0;
+	pe_utf8_next(s, n, &j);
+	if (!pe_is_japanese(cp_at(s, n, j)))
+		return 0;
+	return j;
+}
+
+static void
+measure(struct doc *d, struct line *l)
+{
+	const char *s = d->s;
+	size_t i = l->b0, last = l->b0;
+	int latin = 0, letters = 0, single = 0, tokens = 0, toklen = 0;
+	int spaces_inside = 0;
+	uint32_t c;
+
+	l->t0 = l->t1 = l->b0;
+	l->first = l->last = 0;
+	l->lead = l->trail = 0;
+	l->width = l->ink = 0;
+	l->digits_only = 1;
+	while (i < l->b1) {
+		size_t at = i;
+
+		c = pe_utf8_next(s, l->b1, &i);
+		if (pe_is_space(c) || c == '\t') {
+			if (l->first == 0)
+				l->lead++;
+			if (toklen > 0) {
+				tokens++;
+				if (toklen == 1)
+					single++;
+				toklen = 0;
+				if (l->first != 0)
+					spaces_inside++;
+			}
+			continue;
+		}
+		if (l->first == 0) {
+			l->first = c;
+			l->t0 = at;
+		}
+		l->last = c;
+		last = i;
+		l->ink += pe_cp_width(c);
+		toklen++;
+		if (pe_digit_value(c) < 0)
+			l->digits_only = 0;
+		if (pe_is_latin(c)) {
+			latin++;
+			letters++;
+		} else if (pe_is_han(c) || pe_is_kana(c)) {
+			letters++;
+		}
+	}
+	if (toklen > 0) {
+		tokens++;
+		if (toklen == 1)
+			single++;
+	}
+	l->t1 = l->first ? last : l->t0;
+	if (l->first == 0)
+		l->digits_only = 0;
+	/* width including inner spaces */
+	l->width = l->ink;
+	for (i = l->t0; i < l->t1;) {
+		c = pe_utf8_next(s, l->t1, &i);
+		if (pe_is_space(c) || c == '\t')
+			l->width += 1;
+	}
+	for (i = l->t1; i < l->b1;) {
+		c = pe_utf8_next(s, l->b1, &i);
+		l->trail++;
+	}
+	l->latin = letters > 0 && latin * 10 >= letters * 7;
+	/* 中 距 離 核: most tokens one character long */
+	l->lspaced = tokens >= 6 && single * 10 >= tokens * 6 && !l->latin;
+	(void)spaces_inside;
+}
+
+static int
+line_is_url(const struct doc *d, const struct line *l)
+{
+	const char *s = d->s + l->t0;
+	size_t n = l->t1 - l->t0, i;
+
+	if (*s == '<' && n > 2 && s[n - 1] == '>') {
+		s++;
+		n -= 2;
+	}
+	if (!is_url_start(s, n))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (isspace((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+/* A Markdown-style footnote marker at line start: <sup>x</sup>, [^x]:,
+ * ※1, 注1, *1; returns its length or 0. */
+static size_t
+note_marker(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n > 5 && strncmp(s, "<sup>", 5) == 0) {
+		for (i = 5; i + 6 <= n && i < 20; i++)
+			if (strncmp(s + i, "</sup>", 6) == 0)
+				return i + 6;
+		return 0;
+	}
+	if (n > 3 && s[0] == '[' && s[1] == '^') {
+		for (i = 2; i + 1 < n && i < 20; i++)
+			if (s[i] == ']')
+				return s[i + 1] == ':' ? i + 2 : 0;
+		return 0;
+	}
+	return 0;
+}
+
+static void
+classify(struct doc *d, size_t k)
+{
+	struct line *l = &d->ln[k];
+	const char *s = d->s + l->t0;
+	size_t n = l->t1 - l->t0, i;
+	int v, st;
+	uint32_t c2;
+
+	l->m1 = l->t0;
+	l->enum_val = l->enum_style = 0;
+	if (l->first == 0) {
+		l->cls = (l->b1 - l->b0 >= 10) ? L_SEP : L_BLANK;
+		return;
+	}
+	/* --- *** ___ */
+	if (n >= 3 && (s[0] == '-' || s[0] == '*' || s[0] == '_')) {
+		for (i = 0; i < n; i++)
+			if (s[i] != s[0] && s[i] != ' ')
+				break;
+		if (i == n) {
+			l->cls = L_RULE;
+			return;
+		}
+	}
+	if (s[0] == '#') {
+		for (i = 0; i < n && i < 7 && s[i] == '#'; i++)
+			;
+		if (i < 7 && i < n && s[i] == ' ') {
+			while (i < n && s[i] == ' ')
+				i++;
+			l->cls = L_MDHEAD;
+			l->m1 = l->t0 + i;
+			return;
+		}
+	}
+	if (line_is_url(d, l)) {
+		l->cls = L_URL;
+		return;
+	}
+	if ((i = note_marker(s, n)) > 0) {
+		l->cls = L_FNMARK;
+		return;
+	}
+	if (l->digits_only && l->ink <= 8) {
+		l->cls = L_PAGE;
+		return;
+	}
+	/* Bullets: - * + • ● ○ ■ □ ◆ ◇ ▪ ‣ ⁃ ・ followed by a space. */
+	i = 0;
+	c2 = pe_utf8_next(s, n, &i);
+	if ((c2 == '-' || c2 == '*' || c2 == '+' || c2 == 0x2022 ||
+	    c2 == 0x25CF || c2 == 0x25CB || c2 == 0x25A0 || c2 == 0x25A1 ||
+	    c2 == 0x25C6 || c2 == 0x25C7 || c2 == 0x25AA || c2 == 0x2023 ||
+	    c2 == 0x2043 || c2 == 0x30FB) && i < n &&
+	    (s[i] == ' ' || s[i] == '\t' || (c2 == 0x2043 && n > i))) {
+		size_t j = i;
+
+		while (j < n && (s[j] == ' ' || s[j] == '\t'))
+			j++;
+		l->cls = L_BULLET;
+		l->m1 = l->t0 + j;
+		return;
+	}
+	if ((i = enumerator(s, n, &v, &st)) > 0) {
+		l->cls = L_ENUM;
+		l->enum_val = v;
+		l->enum_style = st;
+		return;
+	}
+	if (section_number(s, n) > 0 || (n > 6 &&
+	    strncmp(s, "\xe3\x80\x90", 3) == 0 &&	/* 【 ... 】 */
+	    strncmp(s + n - 3, "\xe3\x80\x91", 3) == 0)) {
+		l->cls = L_SECTION;
+		return;
+	}
+	l->cls = L_TEXT;
+}
+
+/* The width most full lines share: the 80th percentile of the widths of
+ * lines at least 16 columns wide. */
+static int
+body_width(struct doc *d)
+{
+	int hist[257] = { 0 }, total = 0, acc = 0, w;
+	size_t k;
+
+	for (k = 0; k < d->nl; k++) {
+		w = d->ln[k].ink;
+		if (d->ln[k].cls != L_TEXT || w < 16)
+			continue;
+		hist[w > 256 ? 256 : w]++;
+		total++;
+	}
+	if (total == 0)
+		return 0;
+	for (w = 0; w <= 256; w++) {
+		acc += hist[w];
+		if (acc * 10 >= total * 8)
+			return w;
+	}
+	return 256;
+}
+
+static void
+doc_layout(struct doc *d)
+{
+	size_t k, next;
+	int longl = 0, wrap = 0, nonblank = 0, blank_after = 0;
+
+	d->wbody = body_width(d);
+	for (k = 0; k < d->nl; k++) {
+		struct line *l = &d->ln[k];
+
+		if (l->cls == L_BLANK || l->cls == L_SEP)
+			continue;
+		nonblank++;
+		if (k + 1 < d->nl && d->ln[k + 1].cls == L_BLANK &&
+		    (k + 2 >= d->nl || d->ln[k + 2].cls != L_BLANK))
+			blank_after++;
+		if (l->cls != L_TEXT || l->ink * 10 < d->wbody * 8 || l->ink < 20)
+			continue;
+		longl++;
+		for (next = k + 1; next < d->nl && d->ln[next].cls == L_BLANK; next++)
+			;
+		if (!is_final(l->last) && !is_close_bracket(l->last) &&
+		    next < d->nl && d->ln[next].cls == L_TEXT)
+			wrap++;
+	}
+	/* Wrapped: most full lines end in mid-sentence. */
+	d->wrapped = longl >= 4 && wrap * 10 >= longl * 4;
+	d->dspaced = d->wrapped && nonblank >= 6 && blank_after * 10 >= nonblank * 6;
+}
+
+/* ---- blocks ---------------------------------------------------------- */
+
+struct piece {
+	size_t t0, t1;		/* bytes of the source to take */
+	size_t line;		/* index into ln */
+	int gap;		/* a line break (1) or nothing (0) before it */
+};
+
+struct block {
+	int kind;
+	struct piece *p;
+	int np, cap;
+	int open;		/* its last line ended in mid-sentence */
+	int split;		/* may be cut into sentences */
+	int inline_list;	/* bullets/enumerators inside a line are cuts */
+	unsigned long para;
+	int brackets;		/* unclosed 「（ at its end */
+};
+
+struct blocks {
+	struct block *b;
+	size_t n, cap;
+};
+
+static struct block *
+new_block(struct blocks *bs, int kind, unsigned long para)
+{
+	struct block *b;
+
+	if (bs->n == bs->cap) {
+		bs->cap = bs->cap ? bs->cap * 2 : 64;
+		bs->b = pe_xrealloc(bs->b, bs->cap * sizeof(*bs->b));
+	}
+	b = &bs->b[bs->n++];
+	memset(b, 0, sizeof(*b));
+	b->kind = kind;
+	b->para = para;
+	b->split = kind == K_SENTENCE || kind == K_LIST || kind == K_QUOTE ||
+	    kind == K_META;
+	return b;
+}
+
+/* Bracket balance of s[t0..t1): opened minus closed, of 「『（( only. */
+static int
+bracket_delta(const char *s, size_t t0, size_t t1, int *closes_first)
+{
+	size_t i = t0;
+	int depth = 0, min = 0;
+
+	while (i < t1) {
+		uint32_t c = pe_utf8_next(s, t1, &i);
+
+		if (c == 0x300C || c == 0x300E || c == 0xFF08 || c == '(')
+			depth++;
+		else if (c == 0x300D || c == 0x300F || c == 0xFF09 || c == ')') {
+			depth--;
+			if (depth < min)
+				min = depth;
+		}
+	}
+	if (closes_first)
+		*closes_first = min < 0;
+	return depth;
+}
+
+static void
+add_piece(struct doc *d, struct block *b, size_t k, size_t t0, size_t t1)
+{
+	struct piece *p;
+	int cf;
+
+	if (b->np == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 4;
+		b->p = pe_xrealloc(b->p, (size_t)b->cap * sizeof(*b->p));
+	}
+	p = &b->p[b->np++];
+	p->t0 = t0;
+	p->t1 = t1;
+	p->line = k;
+	p->gap = b->np > 1;
+	b->brackets += bracket_delta(d->s, t0, t1, &cf);
+	if (b->brackets < 0)
+		b->brackets = 0;
+	b->open = !is_final(d->ln[k].last) && !(is_close_bracket(d->ln[k].last) &&
+	    b->brackets == 0 && is_final(cp_before(d->s, cp_back(d->s, t1))));
+}
+
+/* Can this line go on from an open sentence?  Lines that begin with a
+ * character no word starts with certainly do. */
+static int
+cannot_start(uint32_t c)
+{
+	if (c == 0x30FC || c == 0x3001 || c == 0x3002 || c == 0xFF0C ||
+	    is_close_bracket(c))
+		return 1;
+	/* small kana, っ ゃ ゅ ょ ぁ ぃ ぅ ぇ ぉ and katakana ones */
+	if ((c >= 0x3041 && c <= 0x3049 && (c & 1)) || c == 0x3063 ||
+	    c == 0x3083 || c == 0x3085 || c == 0x3087 || c == 0x30C3 ||
+	    c == 0x30E3 || c == 0x30E5 || c == 0x30E7 ||
+	    (c >= 0x30A1 && c <= 0x30A9 && (c & 1)))
+		return 1;
+	/* を and the verb endings る, ん rarely begin anything */
+	if (c == 0x3092 || c == 0x3093 || c == 0x308B)
+		return 1;
+	return is_ascii_lower(c);
+}
+
+struct state {
+	struct doc *d;
+	struct blocks bs;
+	long cur;		/* the block lines join, or -1 */
+	long *susp;		/* suspended open blocks */
+	size_t nsusp, capsusp;
+	unsigned long para;
+	int zone_notes;		/* after a rule or separator: footnotes */
+	int after_heading;	/* the last thing was a heading */
+	int interrupted;	/* an interruption since cur was suspended */
+	int seen_body;		/* a sentence has been seen */
+	int title_done;
+	int refs;		/* under a 参考資料/References heading */
+	int quote_src;		/* after a block quote: its source line */
+};
+
+static void
+suspend(struct state *st)
+{
+	if (st->cur < 0)
+		return;
+	if (st->d->wrapped && st->bs.b[st->cur].open &&
+	    !st->d->o->keep_layout) {
+		if (st->nsusp == st->capsusp) {
+			st->capsusp = st->capsusp ? st->capsusp * 2 : 8;
+			st->susp = pe_xrealloc(st->susp, st->capsusp * sizeof(long));
+		}
+		st->susp[st->nsusp++] = st->cur;
+	}
+	st->cur = -1;
+}
+
+static void
+close_cur(struct state *st)
+{
+	st->cur = -1;
+}
+
+static struct block *
+start(struct state *st, int kind, size_t k, size_t t0)
+{
+	struct block *b = new_block(&st->bs, kind, st->para);
+
+	add_piece(st->d, b, k, t0, st->d->ln[k].t1);
+	st->cur = (long)(b - st->bs.b);
+	return b;
+}
+
+static int
+is_short(const struct doc *d, const struct line *l)
+{
+	if (d->wbody == 0)
+		return l->ink < 40;
+	return l->ink * 10 < d->wbody * 6;
+}
+
+/* Is there a date and nothing much else on the line?  2026年1月13日,
+ * ２０２５年５月, 01/31/2026, 2026-01-13. */
+static int
+is_date_line(const struct doc *d, const struct line *l)
+{
+	size_t i = l->t0;
+	int digits = 0, other = 0, year = 0;
+
+	while (i < l->t1) {
+		uint32_t c = pe_utf8_next(d->s, l->t1, &i);
+
+		if (pe_digit_value(c) >= 0)
+			digits++;
+		else if (c == 0x5E74)	/* 年 */
+			year = 1;
+		else if (c == 0x6708 || c == 0x65E5 || c == '/' || c == '-' ||
+		    c == '.' || c == ' ' || c == 0x2022 || c == 0x30FB)
+			;
+		else
+			other++;
+	}
+	return digits >= 4 && other == 0 && (year || digits >= 6);
+}
+
+static int
+contains(const struct doc *d, const struct line *l, const char *w)
+{
+	size_t n = strlen(w), i;
+
+	for (i = l->t0; i + n <= l->t1; i++)
+		if (memcmp(d->s + i, w, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Footers and bylines: contact lines, end marks, dates, "By X". */
+static int
+is_meta_line(const struct doc *d, const struct line *l)
+{
+	size_t n = l->t1 - l->t0;
+	const char *s = d->s + l->t0;
+
+	if (is_date_line(d, l))
+		return 1;
+	if (contains(d, l, "TEL") || contains(d, l, "FAX") ||
+	    contains(d, l, "E-mail") || contains(d, l, "\xe3\x80\x92"))	/* 〒 */
+		return 1;
+	if ((n == 8 && memcmp(s, "(\xe4\xbb\xa5\xe4\xb8\x8a)", 8) == 0) ||	/* (以上) */
+	    (n == 12 && memcmp(s, "\xef\xbc\x88\xe4\xbb\xa5\xe4\xb8\x8a\xef\xbc\x89", 12) == 0))
+		return 1;
+	if (n > 3 && memcmp(s, "By ", 3) == 0 && l->ink < 40)
+		return 1;
+	return 0;
+}
+
+/* A block quote in a Japanese document: a paragraph of English. */
+static int
+starts_quote(const struct doc *d, const struct line *l)
+{
+	return d->wrapped && l->latin && !is_short(d, l);
+}
+
+static int
+refs_heading(const struct doc *d, const struct line *l)
+{
+	static const char *const w[] = {
+		"\xe5\x8f\x82\xe8\x80\x83\xe8\xb3\x87\xe6\x96\x99",	/* 参考資料 */
+		"\xe5\x8f\x82\xe8\x80\x83\xe6\x96\x87\xe7\x8c\xae",	/* 参考文献 */
+		"\xe5\x87\xba\xe5\x85\xb8",				/* 出典 */
+		"References", "Sources", "Bibliography", NULL
+	};
+	int i;
+
+	for (i = 0; w[i]; i++)
+		if (contains(d, l, w[i]) && l->ink < 30)
+			return 1;
+	return 0;
+}
+
+/* Choose the suspended block a continuation line belongs to: the one
+ * whose unclosed bracket it closes, else the newest. */
+static long
+pick_suspended(struct state *st, size_t k, int need_close)
+{
+	size_t i;
+
+	if (st->nsusp == 0)
+		return -1;
+	if (need_close) {
+		for (i = st->nsusp; i-- > 0;)
+			if (st->bs.b[st->susp[i]].brackets > 0)
+				return (long)i;
+	}
+	(void)k;
+	return (long)st->nsusp - 1;
+}
+
+static void
+resume(struct state *st, long si, size_t k)
+{
+	long b = st->susp[si];
+
+	memmove(st->susp + si, st->susp + si + 1,
+	    (st->nsusp - (size_t)si - 1) * sizeof(long));
+	st->nsusp--;
+	st->cur = b;
+	add_piece(st->d, &st->bs.b[b], k, st->d->ln[k].t0, st->d->ln[k].t1);
+}
+
+/* Does a heading or margin note run on into line k? */
+static int
+heading_goes_on(const struct doc *d, const struct block *b, size_t k)
+{
+	const struct line *prev = &d->ln[b->p[b->np - 1].line];
+	const struct line *l = &d->ln[k];
+
+	if (!d->wrapped || l->cls != L_TEXT || !is_short(d, l) ||
+	    is_final(prev->last) || is_final(l->last) || is_meta_line(d, l))
+		return 0;
+	/* A Latin source line does not run into a Japanese margin note. */
+	if (prev->latin && !l->latin && l->ink > 6)
+		return 0;
+	return 1;
+}
+
+static void
+build_blocks(struct state *st)
+{
+	struct doc *d = st->d;
+	size_t k;
+	int blanks = 0;
+
+	for (k = 0; k < d->nl; k++) {
+		struct line *l = &d->ln[k];
+		struct block *cb = st->cur >= 0 ? &st->bs.b[st->cur] : NULL;
+		int kind;
+
+		if (l->cls == L_BLANK) {
+			blanks++;
+			/* Blank lines end a paragraph, unless the document is
+			 * double-spaced and a sentence is still open. */
+			if (cb && !(d->dspaced && blanks == 1 && cb->open &&
+			    cb->kind != K_TITLE && cb->kind != K_HEADING &&
+			    cb->kind != K_META)) {
+				if (cb->kind == K_FOOTNOTE && d->wrapped && cb->open)
+					;	/* a PDF note goes on past a blank */
+				else
+					close_cur(st);
+			}
+			if (blanks == 1)
+				st->para++;
+			continue;
+		}
+		if (l->cls == L_SEP) {
+			suspend(st);
+			st->zone_notes = 2;
+			blanks = 0;
+			continue;
+		}
+		blanks = 0;
+		switch (l->cls) {
+		case L_RULE:
+			close_cur(st);
+			st->zone_notes = 1;
+			continue;
+		case L_URL:
+			if (cb && cb->kind == K_FOOTNOTE && cb->open &&
+			    st->zone_notes) {
+				add_piece(d, cb, k, l->t0, l->t1);
+				continue;
+			}
+			suspend(st);
+			start(st, K_URL, k, l->t0);
+			close_cur(st);
+			st->interrupted = 1;
+			continue;
+		case L_PAGE:
+			if (k > 0 && d->nl > 3) {
+				suspend(st);
+				start(st, K_PAGE, k, l->t0);
+				close_cur(st);
+				st->interrupted = 1;
+				continue;
+			}
+			break;
+		case L_FNMARK:
+			suspend(st);
+			start(st, K_FOOTNOTE, k, l->t0);
+			continue;
+		case L_MDHEAD:
+			close_cur(st);
+			kind = st->title_done || st->seen_body ? K_HEADING : K_TITLE;
+			st->title_done = 1;
+			start(st, kind, k, l->m1)->open = 0;
+			st->refs = refs_heading(d, l);
+			close_cur(st);
+			st->after_heading = 1;
+			continue;
+		}
+		/* A numbered note where PDF text puts notes: after a separator,
+		 * under another note or a URL at a page foot. */
+		if ((l->cls == L_TEXT || l->cls == L_SECTION || l->cls == L_ENUM) &&
+		    pe_digit_value(l->first) >= 0 && !l->digits_only &&
+		    (st->zone_notes == 2 || (k > 0 && (d->ln[k - 1].cls == L_URL ||
+		    (d->ln[k - 1].cls == L_BLANK && cb && cb->kind == K_FOOTNOTE)))) &&
+		    d->wrapped) {
+			const char *s = d->s + l->t0;
+			size_t i = 0;
+
+			while (i < l->t1 - l->t0 && isdigit((unsigned char)s[i]))
+				i++;
+			if (i > 0 && i <= 2 && s[i] == ' ') {
+				if (cb && cb->kind != K_FOOTNOTE)
+					suspend(st);
+				start(st, K_FOOTNOTE, k, l->t0);
+				continue;
+			}
+		}
+		if (st->zone_notes == 2 && !(cb && cb->kind == K_FOOTNOTE))
+			st->zone_notes = 0;
+		/* Lines that go on from the current block. */
+		if (cb && cb->kind == K_FOOTNOTE) {
+			if (l->cls == L_TEXT && (cb->open || !d->wrapped) &&
+			    !(d->wrapped && !l->latin && d->ln[cb->p[cb->np - 1].line].latin)) {
+				add_piece(d, cb, k, l->t0, l->t1);
+				continue;
+			}
+			close_cur(st);
+			cb = NULL;
+		}
+		if (cb && (cb->kind == K_HEADING || cb->kind == K_TITLE) &&
+		    cb->np > 0 && heading_goes_on(d, cb, k)) {
+			add_piece(d, cb, k, l->t0, l->t1);
+			continue;
+		}
+		if (cb && cb->kind == K_REFERENCE && st->quote_src && l->latin &&
+		    l->cls == L_TEXT && is_short(d, l) && !is_final(l->last)) {
+			add_piece(d, cb, k, l->t0, l->t1);
+			continue;
+		}
+		if (cb && cb->open && l->cls == L_TEXT && cb->kind != K_HEADING &&
+		    cb->kind != K_TITLE && cb->kind != K_META &&
+		    cb->kind != K_REFERENCE) {
+			struct line *pl = &d->ln[cb->p[cb->np - 1].line];
+			int go = 0;
+
+			if (d->wrapped)
+				go = !(pl->latin && !l->latin && cb->kind == K_QUOTE);
+			else if (cb->brackets > 0)
+				go = 1;
+			else if (pl->trail == 0 && (pl->last == 0x306E ||
+			    pl->last == 0x3092 || pl->last == 0x304C ||
+			    pl->last == 0x3078 || pl->last == 0x306F ||
+			    pl->last == 0x3001 || pl->last == 0xFF0C))
+				go = 1;	/* これは父の / 家です。 */
+			/* A continuation that closes a bracket a suspended
+			 * sentence opened belongs to that one. */
+			if (go && st->nsusp > 0 && cannot_start(l->first)) {
+				int cf;
+
+				bracket_delta(d->s, l->t0, l->t1, &cf);
+				if (cf && cb->brackets == 0) {
+					long si = pick_suspended(st, k, 1);
+
+					if (si >= 0 && st->bs.b[st->susp[si]].brackets > 0) {
+						suspend(st);
+						/* the suspended list grew by one; si still valid */
+						resume(st, si, k);
+						continue;
+					}
+				}
+			}
+			if (go) {
+				add_piece(d, cb, k, l->t0, l->t1);
+				continue;
+			}
+		}
+		if (cb && cb->open && d->wrapped)
+			suspend(st);
+		else
+			close_cur(st);
+		/* A line that cannot begin a sentence resumes a suspended one;
+		 * so does any text right after a page foot or URL block. */
+		if (l->cls == L_TEXT && st->nsusp > 0 &&
+		    (cannot_start(l->first) || (st->interrupted && !st->after_heading))) {
+			int cf;
+			long si;
+
+			bracket_delta(d->s, l->t0, l->t1, &cf);
+			si = pick_suspended(st, k, cf);
+			if (si >= 0) {
+				resume(st, si, k);
+				st->interrupted = 0;
+				continue;
+			}
+		}
+		st->interrupted = 0;
+		/* A new block. */
+		switch (l->cls) {
+		case L_FNMARK:
+			start(st, K_FOOTNOTE, k, l->t0);
+			break;
+		case L_BULLET:
+			start(st, st->refs ? K_REFERENCE : K_LIST, k, l->m1);
+			if (st->refs)
+				st->bs.b[st->cur].split = 0;
+			st->after_heading = 0;
+			break;
+		case L_ENUM:
+			if (is_short(d, l) && !is_final(l->last) && d->wrapped &&
+			    !contains(d, l, "\xe3\x80\x81")) {
+				start(st, K_HEADING, k, l->t0);
+				st->after_heading = 1;
+			} else {
+				start(st, K_LIST, k, l->t0);
+				st->after_heading = 0;
+			}
+			break;
+		case L_SECTION:
+			if (is_short(d, l) || !d->wrapped) {
+				start(st, K_HEADING, k, l->t0)->open = 0;
+				st->after_heading = 1;
+				st->title_done = 1;
+				st->refs = refs_heading(d, l);
+				break;
+			}
+			/* FALLTHROUGH */
+		default:
+			st->quote_src = 0;
+			if (is_meta_line(d, l)) {
+				start(st, K_META, k, l->t0)->open = 0;
+				break;
+			}
+			if (!is_final(l->last) && !is_close_bracket(l->last) &&
+			    (is_short(d, l) || !d->wrapped) && l->ink < 120 &&
+			    !l->lspaced) {
+				if (!st->title_done) {
+					start(st, K_TITLE, k, l->t0);
+					st->title_done = 1;
+				} else if (!st->seen_body && !d->wrapped &&
+				    l->ink < 60 && st->bs.n > 0 &&
+				    st->bs.b[st->bs.n - 1].kind != K_HEADING) {
+					start(st, K_META, k, l->t0)->open = 0;
+					break;
+				} else if (k > 0 && st->bs.n > 0 &&
+				    st->bs.b[st->bs.n - 1].kind == K_QUOTE &&
+				    l->latin) {
+					start(st, K_REFERENCE, k, l->t0);
+					st->quote_src = 1;
+					break;
+				} else {
+					start(st, K_HEADING, k, l->t0);
+				}
+				st->refs = refs_heading(d, l);
+				st->after_heading = 1;
+				break;
+			}
+			if (starts_quote(d, l) || (st->cur < 0 && d->wrapped &&
+			    l->latin && (l->first == 0x201C || l->first == '"'))) {
+				start(st, K_QUOTE, k, l->t0);
+				st->after_heading = 0;
+				break;
+			}
+			start(st, K_SENTENCE, k, l->t0);
+			st->seen_body = 1;
+			st->after_heading = 0;
+			break;
+		}
+	}
+}
+
+/* ---- text ------------------------------------------------------------ */
+
+struct text {
+	char *s;
+	size_t *map;		/* source offset of each byte of s */
+	size_t len, cap;
+};
+
+static void
+text_put(struct text *t, const char *src, size_t n, size_t at)
+{
+	size_t i;
+
+	if (t->len + n + 1 > t->cap) {
+		size_t cap = t->cap ? t->cap : 256;
+
+		while (cap < t->len + n + 1)
+			cap *= 2;
+		t->s = pe_xrealloc(t->s, cap);
+		t->map = pe_xrealloc(t->map, cap * sizeof(size_t));
+		t->cap = cap;
+	}
+	memcpy(t->s + t->len, src, n);
+	for (i = 0; i < n; i++)
+		t->map[t->len + i] = at + i;
+	t->len += n;
+	t->s[t->len] = '\0';
+}
+
+static uint32_t
+text_last(const struct text *t)
+{
+	return t->len ? cp_before(t->s, t->len) : 0;
+}
+
+/* Tokens of a line for closing letter-spacing: runs of non-space. */
+struct tok {
+	size_t b0, b1;
+	int single;		/* one code point */
+};
+
+/*
+ * Append source[t0..t1) to t, repairing it: letter-spaced runs closed up
+ * ("中 距 離" → "中距離"), and in wrapped (PDF) text stray spaces between
+ * Japanese characters removed ("縛 られ る" → "縛られる"), except after a
+ * section number at the start of a line ("第１部 ").
+ */
+static void
+put_repaired(const struct doc *d, struct text *t, size_t t0, size_t t1,
+    int first_piece, size_t keep_until)
+{
+	const char *s = d->s;
+	struct tok tk[512];
+	size_t ntk = 0, i = t0, j;
+	int big = 0;
+
+	while (i < t1) {
+		size_t b0;
+		int cps = 0;
+
+		while (i < t1 && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		if (i >= t1)
+			break;
+		b0 = i;
+		while (i < t1) {
+			size_t at = i;
+			uint32_t c = pe_utf8_next(s, t1, &i);
+
+			if (c == ' ' || c == '\t' || c == 0x3000) {
+				i = at;
+				if (c == 0x3000) {
+					/* keep U+3000 inside the token stream as its own */
+					if (cps == 0) {
+						pe_utf8_next(s, t1, &i);
+						cps = 2;
+					}
+				}
+				break;
+			}
+			cps++;
+		}
+		if (ntk == sizeof(tk) / sizeof(tk[0])) {
+			big = 1;
+			break;
+		}
+		tk[ntk].b0 = b0;
+		tk[ntk].b1 = i;
+		tk[ntk].single = cps == 1;
+		ntk++;
+	}
+	if (big || d->o->keep_layout) {
+		text_put(t, s + t0, t1 - t0, t0);
+		return;
+	}
+	for (j = 0; j < ntk; j++) {
+		int space = 1;
+
+		if (j == 0) {
+			text_put(t, s + tk[j].b0, tk[j].b1 - tk[j].b0, tk[j].b0);
+			continue;
+		}
+		{
+			uint32_t a = cp_before(s, tk[j - 1].b1);
+			uint32_t b = cp_at(s, t1, tk[j].b0);
+			int in_run;
+
+			/* a run of three or more one-character tokens */
+			in_run = tk[j - 1].single && tk[j].single &&
+			    ((j >= 2 && tk[j - 2].single) ||
+			    (j + 1 < ntk && tk[j + 1].single));
+			if (tk[j].b0 <= keep_until)
+				space = 1;
+			else if (in_run && !pe_is_latin(a) && !pe_is_latin(b))
+				space = 0;
+			else if (in_run && pe_is_latin(a) && pe_is_latin(b) &&
+			    tk[j].b0 - tk[j - 1].b1 == 1)
+				space = 0;
+			else if ((tk[j - 1].single || tk[j].single) &&
+			    (tk[j - 1].single ? (j >= 2 && tk[j - 2].single) :
+			    (j + 1 < ntk && tk[j + 1].single)))
+				space = join_space(a, b);
+			else if (d->wrapped && (pe_is_jpunct(a) || pe_is_jpunct(b)) &&
+			    pe_is_japanese(a) && pe_is_japanese(b))
+				space = 0;
+			else if (d->wrapped && pe_is_japanese(a) && pe_is_japanese(b))
+				space = 0;
+			else if (d->wrapped && tk[j].b0 - tk[j - 1].b1 == 1 &&
+			    ((pe_is_jpunct(a) && (a == 0xFF08 || a == 0x300C)) ||
+			    (pe_is_jpunct(b) && (b == 0xFF09 || b == 0x300D))))
+				space = 0;
+		}
+		if (space)
+			text_put(t, s + tk[j - 1].b1, tk[j].b0 - tk[j - 1].b1,
+			    tk[j - 1].b1);
+		text_put(t, s + tk[j].b0, tk[j].b1 - tk[j].b0, tk[j].b0);
+	}
+	(void)first_piece;
+}
+
+static void
+block_text(const struct doc *d, const struct block *b, struct text *t)
+{
+	int i;
+
+	t->len = 0;
+	for (i = 0; i < b->np; i++) {
+		const struct piece *p = &b->p[i];
+		size_t keep = p->t0;
+
+		if (p->t0 >= p->t1)
+			continue;
+		if (d->o->keep_layout) {
+			if (i > 0)
+				text_put(t, d->s + b->p[i - 1].t1,
+				    p->t0 - b->p[i - 1].t1, b->p[i - 1].t1);
+			text_put(t, d->s + p->t0, p->t1 - p->t0, p->t0);
+			continue;
+		}
+		if (i == 0)
+			keep = p->t0 + section_number(d->s + p->t0, p->t1 - p->t0);
+		if (t->len > 0) {
+			uint32_t a = text_last(t), c = cp_at(d->s, p->t1, p->t0);
+
+			/* free-\nworld: a hyphen before a Latin letter joins */
+			if (a == '-' && pe_is_latin(c))
+				;
+			else if (join_space(a, c))
+				text_put(t, " ", 1, p->t0 > 0 ? p->t0 - 1 : 0);
+		}
+		put_repaired(d, t, p->t0, p->t1, i == 0, keep);
+	}
+}
+
+/* ---- sentences ------------------------------------------------------- */
+
+/* Bracket pairs matched inside a text: partner[i] for opening bytes. */
+struct pairs {
+	size_t *close_at;	/* for each byte offset of an opener: its closer, or 0 */
+	size_t cap;
+};
+
+static int
+word_before(const char *s, size_t i, size_t *w0)
+{
+	size_t j = i;
+
+	while (j > 0) {
+		unsigned char c = (unsigned char)s[j - 1];
+
+		if (isalpha(c) || c == '.' || c == 0xB0 || c == 0xC2) {
+			j--;
+			continue;
+		}
+		break;
+	}
+	*w0 = j;
+	return j < i;
+}
+
+/* The word starting at i (ASCII letters): its length. */
+static size_t
+word_at(const char *s, size_t n, size_t i)
+{
+	size_t j = i;
+
+	while (j < n && isalpha((unsigned char)s[j]))
+		j++;
+	return j - i;
+}
+
+/*
+ * Does the English period at s[i] end a sentence?  next is the index of
+ * the first non-space character after it (n at the end).
+ */
+static int
+period_ends(const char *s, size_t n, size_t i, size_t next)
+{
+	size_t w0, wl;
+	const struct word *w;
+	uint32_t nc = next < n ? cp_at(s, n, next) : 0;
+	int dotted;
+
+	if (next >= n)
+		return 1;
+	if (next == i + 1)
+		return 0;	/* no space after: a URL, a number, an initialism */
+	if (is_ascii_lower(nc) || pe_digit_value(nc) >= 0)
+		return 0;
+	if (!word_before(s, i, &w0))
+		return 1;
+	/* strip dots the word began with */
+	wl = i - w0;
+	w = find_word(abbrevs, nabbrevs, s + w0, wl);
+	dotted = memchr(s + w0, '.', wl) != NULL;
+	if (w == NULL && dotted) {
+		/* U.S. E.U. a.m.: look up the last part too */
+		w = find_word(abbrevs, nabbrevs, s + w0, wl);
+	}
+	if (w != NULL) {
+		if (w->cls == AB_TITLE)
+			return 0;
+		if (w->cls == AB_ABBR)
+			return is_ascii_upper(nc) || !pe_is_latin(nc);
+		return find_word(starters, nstarters, s + next,
+		    word_at(s, n, next)) != NULL;
+	}
+	if (dotted)	/* an initialism: U.S. */
+		return find_word(starters, nstarters, s + next,
+		    word_at(s, n, next)) != NULL;
+	if (wl == 1 && is_ascii_upper((unsigned char)s[w0])) {
+		/* "you and I. Did" ends; "Albert I. Jones", "E. Smith" do not */
+		if (s[w0] == 'I' && w0 >= 2 && s[w0 - 1] == ' ' &&
+		    is_ascii_lower((unsigned char)s[w0 - 2]))
+			return 1;
+		return 0;
+	}
+	return 1;
+}
+
+struct cut {
+	size_t *at;
+	size_t n, cap;
+};
+
+static void
+add_cut(struct cut *c, size_t at)
+{
+	if (c->n && c->at[c->n - 1] >= at)
+		return;
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 16;
+		c->at = pe_xrealloc(c->at, c->cap * sizeof(size_t));
+	}
+	c->at[c->n++] = at;
+}
+
+/* Skip white space from i. */
+static size_t
+skip_space(const char *s, size_t n, size_t i)
+{
+	while (i < n) {
+		size_t j = i;
+		uint32_t c = pe_utf8_next(s, n, &j);
+
+		if (!pe_is_space(c) && c != '\t')
+			break;
+		i = j;
+	}
+	return i;
+}
+
+/*
+ * Find the cut points of text s[0..n): byte offsets where a new sentence
+ * begins.
+ */
+static void
+find_cuts(const char *s, size_t n, int inline_list, struct cut *cuts)
+{
+	size_t *stack = NULL, nstack = 0, capstack = 0;
+	uint32_t *want = NULL;
+	size_t *match = NULL;	/* match[i]: closer of the opener at i, or 0 */
+	size_t i, sent_start = 0;
+	int depth;
+
+	cuts->n = 0;
+	if (n == 0)
+		return;
+	match = pe_xcalloc(n + 1, sizeof(size_t));
+	/* Match brackets first, so that an unclosed one silences nothing. */
+	for (i = 0; i < n;) {
+		size_t at = i;
+		uint32_t c = pe_utf8_next(s, n, &i);
+
+		if (is_open_bracket(c) || (c == '"' && !(nstack > 0 &&
+		    want[nstack - 1] == '"'))) {
+			if (nstack == capstack) {
+				capstack = capstack ? capstack * 2 : 16;
+				stack = pe_xrealloc(stack, capstack * sizeof(size_t));
+				want = pe_xrealloc(want, capstack * sizeof(uint32_t));
+			}
+			stack[nstack] = at;
+			want[nstack++] = c == '"' ? '"' : closer_of(c);
+		} else if (is_close_bracket(c) || c == '"') {
+			size_t k = nstack;
+
+			while (k > 0 && want[k - 1] != c)
+				k--;
+			if (k > 0) {
+				match[stack[k - 1]] = i;
+				nstack = k - 1;
+			}
+		}
+	}
+	free(stack);
+	free(want);
+
+	/* Inline lists: "1) a 2) b", "• 9. a • 10. b", "a. x b. y" */
+	if (inline_list) {
+		int v, stl, want_v;
+		size_t l = enumerator(s, n, &v, &stl);
+		uint32_t bullet = cp_at(s, n, 0);
+
+		if (l > 0) {
+			want_v = v + 1;
+			for (i = l; i + 2 < n; i++) {
+				int v2, st2;
+				size_t l2;
+
+				if (s[i] != ' ')
+					continue;
+				l2 = enumerator(s + i + 1, n - i - 1, &v2, &st2);
+				if (l2 > 0 && v2 == want_v && st2 == stl) {
+					add_cut(cuts, i + 1);
+					want_v++;
+				}
+			}
+		} else if (bullet == 0x2022 || bullet == 0x2043) {
+			size_t bl = bullet == 0x2022 ? 3 : 3;
+
+			for (i = bl; i + bl < n; i++)
+				if (s[i] == ' ' && cp_at(s, n, i + 1) == bullet)
+					add_cut(cuts, i + 1);
+		}
+	}
+
+	depth = 0;
+	{
+		size_t *closers = pe_xcalloc(1, sizeof(size_t));
+		size_t ncl = 0, capcl = 1;
+		uint32_t prev = 0;
+
+		for (i = 0; i < n;) {
+			size_t at = i, end, next;
+			uint32_t c = pe_utf8_next(s, n, &i), nc;
+			int term = 0, jctx;
+
+			/* Track the matched groups we are inside. */
+			while (ncl > 0 && at >= closers[ncl - 1])
+				ncl--;
+			if (match[at]) {
+				uint32_t oc = c;
+
+				/* English quotes hold sentences: do not silence them. */
+				if (oc != 0x201C && oc != '"') {
+					if (ncl == capcl) {
+						capcl *= 2;
+						closers = pe_xrealloc(closers, capcl * sizeof(size_t));
+					}
+					closers[ncl++] = match[at];
+				}
+			}
+			depth = (int)ncl;
+			if (at < sent_start) {
+				prev = c;
+				continue;
+			}
+			if (depth > 0) {
+				prev = c;
+				continue;
+			}
+			jctx = pe_is_japanese(prev) || pe_is_japanese(c);
+			if (is_jterm(c)) {
+				/* ３．１４ is a number */
+				if (c == 0xFF0E && pe_digit_value(prev) >= 0 &&
+				    pe_digit_value(cp_at(s, n, i)) >= 0)
+					term = 0;
+				else
+					term = 1;
+			} else if (c == '!' || c == '?') {
+				term = 1;
+			} else if (c == '.') {
+				term = 2;
+			} else if (is_symterm(c)) {
+				term = 3;
+			} else if (c == 0x2026 || c == 0x2025) {
+				term = pe_is_japanese(prev) ? 4 : 0;
+			}
+			if (!term) {
+				/* A bracket group that was a whole sentence:
+				 * （…。）next  */
+				if (is_close_bracket(c) && c != 0x201D && at > 0 &&
+				    is_final(cp_before(s, at))) {
+					size_t o = 0;
+					int found = 0;
+
+					for (o = sent_start; o < at; o++)
+						if (match[o] == i) {
+							found = 1;
+							break;
+						}
+					if (found && skip_space(s, n, sent_start) == o) {
+						next = skip_space(s, n, i);
+						nc = cp_at(s, n, next);
+						if (next < n && !is_glue(nc) &&
+						    !is_final(nc) && !is_close_bracket(nc) &&
+						    !is_ascii_lower(nc) && nc != 0x306F &&
+						    nc != 0x3082) {
+							add_cut(cuts, next);
+							sent_start = next;
+						}
+					}
+				}
+				prev = c;
+				continue;
+			}
+			/* Extend over a run of terminals and closing marks. */
+			end = i;
+			for (;;) {
+				size_t j = end;
+				uint32_t d;
+
+				if (j >= n)
+					break;
+				d = pe_utf8_next(s, n, &j);
+				if (is_jterm(d) || d == '!' || d == '?' ||
+				    (d == '.' && term != 3) ||
+				    (term == 3 && is_symterm(d)) ||
+				    ((term == 3 || term == 1) && (d == '!' || d == 0xFF01)) ||
+				    d == 0x2026 || d == 0x2025) {
+					end = j;
+					continue;
+				}
+				/* closing quotes and brackets that are not the
+				 * end of a group we are outside of */
+				if ((d == 0x201D || d == 0x2019 || d == '"' ||
+				    d == 0x300D || d == 0x300F || d == ')' ||
+				    d == 0xFF09) && d != 0) {
+					int matched_here = 0;
+					size_t o;
+
+					/* only a closer whose opener lies in this
+					 * sentence belongs to it */
+					for (o = sent_start; o < at; o++)
+						if (match[o] == j) {
+							matched_here = 1;
+							break;
+						}
+					if (matched_here && (d == 0x201D || d == '"')) {
+						end = j;
+						continue;
+					}
+				}
+				break;
+			}
+			next = skip_space(s, n, end);
+			nc = next < n ? cp_at(s, n, next) : 0;
+			if (next >= n) {
+				i = end;
+				prev = cp_before(s, end);
+				continue;
+			}
+			if (term == 2 && !jctx) {
+				size_t dots = 0, q;
+
+				for (q = at; q < end; q++)
+					if (s[q] == '.')
+						dots++;
+				/* "word. . . . The": the period ends, the spaced
+				 * ellipsis opens the next sentence */
+				if (dots == 1 && next + 1 < n && s[next] == '.' &&
+				    s[next + 1] == ' ') {
+					size_t e = next;
+
+					while (e + 1 < n && s[e] == '.' && s[e + 1] == ' ')
+						e += 2;
+					if (e < n && s[e] == '.' && (e + 1 == n ||
+					    s[e + 1] == ' ')) {
+						size_t after = skip_space(s, n, e + 1);
+
+						if (at > 0 && s[at - 1] != ' ' && after < n &&
+						    is_ascii_upper((unsigned char)s[after])) {
+							add_cut(cuts, next);
+							sent_start = next;
+							i = end;
+							prev = '.';
+							continue;
+						}
+						if (after >= n || !is_ascii_upper((unsigned char)s[after])) {
+							i = e + 1;
+							prev = '.';
+							continue;
+						}
+						/* " . . . . Next": the run ends here */
+						add_cut(cuts, after);
+						sent_start = after;
+						i = after;
+						prev = '.';
+						continue;
+					}
+				}
+				if (dots >= 2) {
+					/* "that.... She" ends; "mean...see" and
+					 * "... well" go on */
+					if (next == end || !is_ascii_upper(nc)) {
+						i = end;
+						prev = '.';
+						continue;
+					}
+				} else if (!period_ends(s, n, at, next == end ? end : next)) {
+					i = end;
+					prev = '.';
+					continue;
+				}
+			} else if (term == 2 && jctx) {
+				/* 書いたよ.(  ends; No.1 and 3.5 do not */
+				size_t w0;
+
+				if (pe_digit_value(prev) >= 0 &&
+				    pe_digit_value(nc) >= 0 && next == end) {
+					i = end;
+					prev = '.';
+					continue;
+				}
+				if (word_before(s, at, &w0) && !period_ends(s, n, at,
+				    next == end ? end : next) && pe_is_latin(prev)) {
+					i = end;
+					prev = '.';
+					continue;
+				}
+			} else if (term == 1 && (c == '!' || c == '?' ||
+			    c == 0xFF01 || c == 0xFF1F)) {
+				/* 大丈夫？と思う, Yahoo! in */
+				if (next == end && is_glue(nc)) {
+					i = end;
+					prev = c;
+					continue;
+				}
+				if (!jctx && is_ascii_lower(nc)) {
+					i = end;
+					prev = c;
+					continue;
+				}
+			} else if (term == 4) {
+				/* ２文目…３文目: an ellipsis ends before a new start */
+				if (is_glue(nc) || is_final(nc) || is_close_bracket(nc) ||
+				    next > end) {
+					i = end;
+					prev = c;
+					continue;
+				}
+			}
+			if (is_final(nc) && nc != '.' && term != 3) {
+				i = end;
+				prev = c;
+				continue;
+			}
+			add_cut(cuts, next);
+			sent_start = next;
+			i = end;
+			prev = cp_before(s, end);
+		}
+		free(closers);
+	}
+	free(match);
+}
+
+/* ---- units ----------------------------------------------------------- */
+
+static void
+add_unit(struct seg_result *r, int kind, const struct text *t, size_t a,
+    size_t b, const struct doc *d, unsigned long para, int keep_layout)
+{
+	struct seg_unit *u;
+	size_t last;
+
+	/* trim */
+	a = skip_space(t->s, b, a);
+	while (b > a) {
+		size_t j = cp_back(t->s, b), q = j;
+		uint32_t c = pe_utf8_next(t->s, b, &q);
+
+		if (!pe_is_space(c) && c != '\t')
+			break;
+		b = j;
+	}
+	if (b <= a)
+		return;
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 64;
+		r->u = pe_xrealloc(r->u, r->cap * sizeof(*r->u));
+	}
+	u = &r->u[r->n++];
+	u->kind = kind;
+	u->b0 = t->map[a];
+	last = cp_back(t->s, b);
+	u->b1 = t->map[last] + (b - last);
+	if (keep_layout) {
+		u->len = u->b1 - u->b0;
+		u->text = pe_xmalloc(u->len + 1);
+		memcpy(u->text, d->s + u->b0, u->len);
+		u->text[u->len] = '\0';
+	} else {
+		u->len = b - a;
+		u->text = pe_xmalloc(u->len + 1);
+		memcpy(u->text, t->s + a, u->len);
+		u->text[u->len] = '\0';
+	}
+	u->para = para;
+	u->line = 0;
+}
+
+static int
+unitcmp(const void *a, const void *b)
+{
+	const struct seg_unit *x = a, *y = b;
+
+	if (x->b0 != y->b0)
+		return x->b0 < y->b0 ? -1 : 1;
+	return 0;
+}
+
+static void
+line_numbers(const struct doc *d, struct seg_result *r)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < r->n; i++) {
+		while (k + 1 < d->nl && d->ln[k + 1].b0 <= r->u[i].b0)
+			k++;
+		r->u[i].line = d->ln[k].no;
+	}
+}
+
+static void
+split_lines(struct doc *d)
+{
+	size_t i = 0, cap = 0;
+	unsigned long no = 0;
+
+	d->nl = 0;
+	d->ln = NULL;
+	while (i <= d->n) {
+		size_t e = i;
+		struct line *l;
+
+		while (e < d->n && d->s[e] != '\n' && d->s[e] != '\r' &&
+		    d->s[e] != '\f')
+			e++;
+		if (e == d->n && i == d->n && d->nl > 0)
+			break;
+		if (d->nl == cap) {
+			cap = cap ? cap * 2 : 256;
+			d->ln = pe_xrealloc(d->ln, cap * sizeof(*d->ln));
+		}
+		l = &d->ln[d->nl++];
+		memset(l, 0, sizeof(*l));
+		l->b0 = i;
+		l->b1 = e;
+		l->no = ++no;
+		if (e >= d->n)
+			break;
+		if (d->s[e] == '\r' && e + 1 < d->n && d->s[e + 1] == '\n')
+			e++;
+		i = e + 1;
+		if (i == d->n)
+			break;
+	}
+}
+
+void
+seg_run(const char *s, size_t n, const struct seg_opts *o, struct seg_result *r)
+{
+	struct doc d;
+	struct state st;
+	struct text t = { 0 };
+	struct cut cuts = { 0 };
+	size_t k, i;
+
+	seg_result_free(r);
+	memset(&d, 0, sizeof(d));
+	d.s = s;
+	d.n = n;
+	d.o = o;
+	split_lines(&d);
+	r->lines = n == 0 ? 0 : d.nl;
+	for (k = 0; k < d.nl; k++) {
+		measure(&d, &d.ln[k]);
+		classify(&d, k);
+	}
+	doc_layout(&d);
+
+	memset(&st, 0, sizeof(st));
+	st.d = &d;
+	st.cur = -1;
+	st.para = 1;
+	if (o->unit == SEG_LINE) {
+		for (k = 0; k < d.nl; k++) {
+			struct line *l = &d.ln[k];
+			struct block *b;
+
+			if (l->cls == L_BLANK || l->cls == L_SEP) {
+				st.para++;
+				continue;
+			}
+			b = new_block(&st.bs, l->cls == L_URL ? K_URL :
+			    l->cls == L_PAGE ? K_PAGE : K_SENTENCE, st.para);
+			add_piece(&d, b, k, o->keep_layout ? l->t0 : l->t0, l->t1);
+			b->split = 0;
+		}
+	} else {
+		build_blocks(&st);
+	}
+
+	for (i = 0; i < st.bs.n; i++) {
+		struct block *b = &st.bs.b[i];
+		size_t a = 0, u;
+
+		if (b->np == 0)
+			continue;
+		block_text(&d, b, &t);
+		if (t.len == 0)
+			continue;
+		if (b->split && o->unit == SEG_SENTENCE) {
+			uint32_t f = cp_at(t.s, t.len, 0);
+			int v, stl;
+
+			find_cuts(t.s, t.len, f == 0x2022 || f == 0x2043 ||
+			    enumerator(t.s, t.len, &v, &stl) > 0, &cuts);
+			for (u = 0; u < cuts.n; u++) {
+				add_unit(r, b->kind, &t, a, cuts.at[u], &d, b->para,
+				    o->keep_layout);
+				a = cuts.at[u];
+			}
+		}
+		add_unit(r, b->kind, &t, a, t.len, &d, b->para, o->keep_layout);
+	}
+	qsort(r->u, r->n, sizeof(*r->u), unitcmp);
+	line_numbers(&d, r);
+	for (i = 0; i < r->n; i++)
+		if (r->u[i].kind == K_TITLE) {
+			r->title = r->u[i].text;
+			break;
+		}
+
+	for (i = 0; i < st.bs.n; i++)
+		free(st.bs.b[i].p);
+	free(st.bs.b);
+	free(st.susp);
+	free(t.s);
+	free(t.map);
+	free(cuts.at);
+	free(d.ln);
+}
+
+void
+seg_result_free(struct seg_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		free(r->u[i].text);
+	free(r->u);
+	memset(r, 0, sizeof(*r));
+}
