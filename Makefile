@@ -55,7 +55,7 @@ $(B)/pe-%: $(B)/obj/cmd/pe-%.o $$(patsubst cmd/%.c,$(B)/obj/cmd/%.o,$$(wildcard 
 
 $(B)/unit/%: tests/unit/%.c tests/unit/unit.h $(B)/libpe.a $$(patsubst cmd/%.c,$(B)/obj/cmd/%.o,$$(wildcard cmd/pe-*-*.c))
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $(filter %.c %.o %.a,$^) $(LDLIBS)
+	$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $(filter %.c %.o,$^) $(B)/libpe.a $(LDLIBS)
 
 # --- tests ---------------------------------------------------------------
 

@@ -309,6 +309,8 @@ join_space(uint32_t a, uint32_t b)
 	return 1;
 }
 
+static size_t skip_space(const char *, size_t, size_t);
+
 /* ---- lines ----------------------------------------------------------- */
 
 enum {
@@ -341,6 +343,7 @@ struct doc {
 	int wrapped;		/* sentences run across lines */
 	int dspaced;		/* a blank line after nearly every line */
 	int wbody;		/* usual width of a full line */
+	int wjp;		/* the commonest width of a Japanese text line */
 };
 
 static int
@@ -705,6 +708,29 @@ body_width(struct doc *d)
 	return 256;
 }
 
+/* The commonest width (within 2 columns) of Japanese text lines. */
+static int
+jp_width(struct doc *d)
+{
+	int hist[260] = { 0 }, best = 0, bestn = 0, w, n;
+	size_t k;
+
+	for (k = 0; k < d->nl; k++) {
+		w = d->ln[k].ink;
+		if (d->ln[k].cls != L_TEXT || w < 16 || w >= 256 || d->ln[k].latin)
+			continue;
+		hist[w]++;
+	}
+	for (w = 2; w < 256; w++) {
+		n = hist[w - 2] + hist[w - 1] + hist[w] + hist[w + 1] + hist[w + 2];
+		if (n > bestn) {
+			bestn = n;
+			best = w;
+		}
+	}
+	return bestn >= 5 ? best : 0;
+}
+
 static void
 doc_layout(struct doc *d)
 {
@@ -712,6 +738,7 @@ doc_layout(struct doc *d)
 	int longl = 0, wrap = 0, nonblank = 0, blank_after = 0;
 
 	d->wbody = body_width(d);
+	d->wjp = jp_width(d);
 	for (k = 0; k < d->nl; k++) {
 		struct line *l = &d->ln[k];
 
@@ -800,6 +827,27 @@ bracket_delta(const char *s, size_t t0, size_t t1, int *closes_first)
 	return depth;
 }
 
+/* Does s[t0..t1) end a sentence?  Its last character, looking through
+ * closing quotes and brackets ("…interests.”", "…した。」"). */
+static int
+ends_final(const char *s, size_t t0, size_t t1)
+{
+	size_t i = t1;
+
+	while (i > t0) {
+		size_t j = cp_back(s, i), q = j;
+		uint32_t c = pe_utf8_next(s, i, &q);
+
+		if (pe_is_space(c) || c == '\t' || is_close_bracket(c) ||
+		    c == 0x2019 || c == '"' || c == '\'') {
+			i = j;
+			continue;
+		}
+		return is_final(c);
+	}
+	return 0;
+}
+
 static void
 add_piece(struct doc *d, struct block *b, size_t k, size_t t0, size_t t1)
 {
@@ -818,8 +866,7 @@ add_piece(struct doc *d, struct block *b, size_t k, size_t t0, size_t t1)
 	b->brackets += bracket_delta(d->s, t0, t1, &cf);
 	if (b->brackets < 0)
 		b->brackets = 0;
-	b->open = !is_final(d->ln[k].last) && !(is_close_bracket(d->ln[k].last) &&
-	    b->brackets == 0 && is_final(cp_before(d->s, cp_back(d->s, t1))));
+	b->open = !ends_final(d->s, t0, t1);
 }
 
 /* Can this line go on from an open sentence?  Lines that begin with a
@@ -863,8 +910,11 @@ suspend(struct state *st)
 {
 	if (st->cur < 0)
 		return;
+	int kind = st->bs.b[st->cur].kind;
+
 	if (st->d->wrapped && st->bs.b[st->cur].open &&
-	    !st->d->o->keep_layout) {
+	    !st->d->o->keep_layout && (kind == K_SENTENCE ||
+	    kind == K_LIST || kind == K_QUOTE)) {
 		if (st->nsusp == st->capsusp) {
 			st->capsusp = st->capsusp ? st->capsusp * 2 : 8;
 			st->susp = pe_xrealloc(st->susp, st->capsusp * sizeof(long));
@@ -922,6 +972,33 @@ is_date_line(const struct doc *d, const struct line *l)
 	return digits >= 4 && other == 0 && (year || digits >= 6);
 }
 
+/* A year, a month and a day: 2026年1月1日 (full-width digits too). */
+static int
+has_full_date(const struct doc *d, const struct line *l)
+{
+	size_t i = l->t0;
+	int state = 0, digits = 0;
+
+	while (i < l->t1) {
+		uint32_t c = pe_utf8_next(d->s, l->t1, &i);
+
+		if (pe_digit_value(c) >= 0) {
+			digits++;
+			continue;
+		}
+		if (state == 0 && c == 0x5E74 && digits == 4)	/* 年 */
+			state = 1;
+		else if (state == 1 && c == 0x6708 && digits >= 1 && digits <= 2)
+			state = 2;
+		else if (state == 2 && c == 0x65E5 && digits >= 1 && digits <= 2)
+			return 1;
+		else
+			state = 0;
+		digits = 0;
+	}
+	return 0;
+}
+
 static int
 contains(const struct doc *d, const struct line *l, const char *w)
 {
@@ -949,6 +1026,12 @@ is_meta_line(const struct doc *d, const struct line *l)
 	    (n == 12 && memcmp(s, "\xef\xbc\x88\xe4\xbb\xa5\xe4\xb8\x8a\xef\xbc\x89", 12) == 0))
 		return 1;
 	if (n > 3 && memcmp(s, "By ", 3) == 0 && l->ink < 40)
+		return 1;
+	if (contains(d, l, "WEB\xef\xbc\x9a") || contains(d, l, "URL\xef\xbc\x9a") ||
+	    contains(d, l, "Web:") || contains(d, l, "URL:"))
+		return 1;
+	/* "Bloomberg 2026年1月1日 at 8:03 JST": a dated credit line */
+	if (l->ink < 60 && !ends_final(d->s, l->t0, l->t1) && has_full_date(d, l))
 		return 1;
 	return 0;
 }
@@ -1014,6 +1097,8 @@ heading_goes_on(const struct doc *d, const struct block *b, size_t k)
 	const struct line *prev = &d->ln[b->p[b->np - 1].line];
 	const struct line *l = &d->ln[k];
 
+	if (d->ln[b->p[0].line].cls != L_TEXT)
+		return 0;
 	if (!d->wrapped || l->cls != L_TEXT || !is_short(d, l) ||
 	    is_final(prev->last) || is_final(l->last) || is_meta_line(d, l))
 		return 0;
@@ -1023,11 +1108,107 @@ heading_goes_on(const struct doc *d, const struct block *b, size_t k)
 	return 1;
 }
 
+/* Does a PDF footnote go on past the blank line at k?  When its last
+ * line is cut inside a word or URL, or it is a full line of Latin text
+ * and the next line is Latin too. */
+static int
+note_goes_on(const struct doc *d, const struct block *b, size_t k)
+{
+	const struct line *pl = &d->ln[b->p[b->np - 1].line];
+	size_t j;
+
+	if (!b->open)
+		return 0;
+	for (j = k + 1; j < d->nl && d->ln[j].cls == L_BLANK; j++)
+		;
+	if (j >= d->nl || d->ln[j].cls != L_TEXT)
+		return 0;
+	if (pl->last == '-')
+		return 1;
+	return pl->latin && d->ln[j].latin;
+}
+
+/* Web text cut after a particle: これは父の / 家です。 */
+static int
+particle_end(const struct doc *d, const struct block *b)
+{
+	const struct line *pl = &d->ln[b->p[b->np - 1].line];
+	uint32_t c = pl->last;
+
+	return pl->trail == 0 && (c == 0x306E || c == 0x3092 || c == 0x304C ||
+	    c == 0x3078 || c == 0x306F || c == 0x3001 || c == 0xFF0C);
+}
+
+/* A 。 or ．inside the line, not at its end: a sentence, not a heading. */
+static int
+has_inner_stop(const struct doc *d, const struct line *l)
+{
+	size_t i = l->t0;
+
+	while (i < l->t1) {
+		uint32_t c = pe_utf8_next(d->s, l->t1, &i);
+
+		if ((c == 0x3002 || c == 0xFF0E) && !ends_final(d->s, i, l->t1) &&
+		    skip_space(d->s, l->t1, i) < l->t1)
+			return 1;
+	}
+	return 0;
+}
+
+/* Is the next non-blank line a short line without a sentence end? */
+static int
+next_is_short(const struct doc *d, size_t k)
+{
+	size_t j;
+
+	for (j = k + 1; j < d->nl && d->ln[j].cls == L_BLANK; j++)
+		;
+	if (j >= d->nl || d->ln[j].cls != L_TEXT)
+		return 0;
+	return d->ln[j].ink < 60 && !ends_final(d->s, d->ln[j].t0, d->ln[j].t1);
+}
+
+/*
+ * A line that holds a margin heading and a body line side by side, as PDF
+ * extraction leaves them: a short head without 、。, a gap, then as much
+ * text as a full body line.  Returns the byte where the head ends, or 0.
+ */
+static size_t
+margin_split(struct state *st, size_t k)
+{
+	const struct doc *d = st->d;
+	const struct line *l = &d->ln[k];
+	size_t i = l->t0, gap;
+	int head = 0, tail;
+
+	if (d->wjp == 0 || l->ink < d->wjp + 8 || l->lspaced || l->latin)
+		return 0;
+	while (i < l->t1) {
+		size_t at = i;
+		uint32_t c = pe_utf8_next(d->s, l->t1, &i);
+
+		if (c == 0x3001 || c == 0x3002 || head > 32)
+			return 0;
+		if (c == ' ' || c == 0x3000) {
+			int cf, bal = bracket_delta(d->s, l->t0, at, &cf);
+
+			gap = at;
+			tail = l->ink - head;
+			if (bal == 0 && !cf && head >= 4 &&
+			    tail * 10 >= d->wjp * 9 && tail * 10 <= d->wjp * 11)
+				return gap;
+			continue;
+		}
+		head += pe_cp_width(c);
+	}
+	return 0;
+}
+
 static void
 build_blocks(struct state *st)
 {
 	struct doc *d = st->d;
-	size_t k;
+	size_t k, gap;
 	int blanks = 0;
 
 	for (k = 0; k < d->nl; k++) {
@@ -1037,18 +1218,22 @@ build_blocks(struct state *st)
 
 		if (l->cls == L_BLANK) {
 			blanks++;
-			/* Blank lines end a paragraph, unless the document is
-			 * double-spaced and a sentence is still open. */
-			if (cb && !(d->dspaced && blanks == 1 && cb->open &&
-			    cb->kind != K_TITLE && cb->kind != K_HEADING &&
-			    cb->kind != K_META)) {
-				if (cb->kind == K_FOOTNOTE && d->wrapped && cb->open)
-					;	/* a PDF note goes on past a blank */
-				else
-					close_cur(st);
-			}
 			if (blanks == 1)
 				st->para++;
+			if (cb == NULL)
+				continue;
+			/* A blank line ends a paragraph, except in a double-
+			 * spaced document, inside a PDF note that goes on, and
+			 * after a web line cut off after a particle (PBCの). */
+			if (d->dspaced && blanks == 1)
+				continue;
+			if (cb->kind == K_FOOTNOTE && d->wrapped &&
+			    note_goes_on(d, cb, k))
+				continue;
+			if (!d->wrapped && blanks == 1 && cb->open &&
+			    cb->kind == K_SENTENCE && particle_end(d, cb))
+				continue;
+			close_cur(st);
 			continue;
 		}
 		if (l->cls == L_SEP) {
@@ -1064,18 +1249,13 @@ build_blocks(struct state *st)
 			st->zone_notes = 1;
 			continue;
 		case L_URL:
-			if (cb && cb->kind == K_FOOTNOTE && cb->open &&
-			    st->zone_notes) {
-				add_piece(d, cb, k, l->t0, l->t1);
-				continue;
-			}
 			suspend(st);
 			start(st, K_URL, k, l->t0);
 			close_cur(st);
 			st->interrupted = 1;
 			continue;
 		case L_PAGE:
-			if (k > 0 && d->nl > 3) {
+			if (d->nl > 3) {
 				suspend(st);
 				start(st, K_PAGE, k, l->t0);
 				close_cur(st);
@@ -1121,6 +1301,8 @@ build_blocks(struct state *st)
 		/* Lines that go on from the current block. */
 		if (cb && cb->kind == K_FOOTNOTE) {
 			if (l->cls == L_TEXT && (cb->open || !d->wrapped) &&
+			    (!d->wrapped || k == 0 || d->ln[k - 1].cls != L_BLANK ||
+			    note_goes_on(d, cb, k - 1)) &&
 			    !(d->wrapped && !l->latin && d->ln[cb->p[cb->np - 1].line].latin)) {
 				add_piece(d, cb, k, l->t0, l->t1);
 				continue;
@@ -1148,11 +1330,8 @@ build_blocks(struct state *st)
 				go = !(pl->latin && !l->latin && cb->kind == K_QUOTE);
 			else if (cb->brackets > 0)
 				go = 1;
-			else if (pl->trail == 0 && (pl->last == 0x306E ||
-			    pl->last == 0x3092 || pl->last == 0x304C ||
-			    pl->last == 0x3078 || pl->last == 0x306F ||
-			    pl->last == 0x3001 || pl->last == 0xFF0C))
-				go = 1;	/* これは父の / 家です。 */
+			else if (particle_end(d, cb))
+				go = 1;
 			/* A continuation that closes a bracket a suspended
 			 * sentence opened belongs to that one. */
 			if (go && st->nsusp > 0 && cannot_start(l->first)) {
@@ -1201,6 +1380,10 @@ build_blocks(struct state *st)
 			start(st, K_FOOTNOTE, k, l->t0);
 			break;
 		case L_BULLET:
+			if (is_date_line(d, l)) {
+				start(st, K_META, k, l->m1)->open = 0;
+				break;
+			}
 			start(st, st->refs ? K_REFERENCE : K_LIST, k, l->m1);
 			if (st->refs)
 				st->bs.b[st->cur].split = 0;
@@ -1217,7 +1400,9 @@ build_blocks(struct state *st)
 			}
 			break;
 		case L_SECTION:
-			if (is_short(d, l) || !d->wrapped) {
+			if (is_short(d, l) || !d->wrapped ||
+			    (!ends_final(d->s, l->t0, l->t1) &&
+			    !has_inner_stop(d, l))) {
 				start(st, K_HEADING, k, l->t0)->open = 0;
 				st->after_heading = 1;
 				st->title_done = 1;
@@ -1231,15 +1416,17 @@ build_blocks(struct state *st)
 				start(st, K_META, k, l->t0)->open = 0;
 				break;
 			}
-			if (!is_final(l->last) && !is_close_bracket(l->last) &&
+			if (!ends_final(d->s, l->t0, l->t1) &&
 			    (is_short(d, l) || !d->wrapped) && l->ink < 120 &&
-			    !l->lspaced) {
+			    !has_inner_stop(d, l) &&
+			    !(d->wrapped && margin_split(st, k))) {
 				if (!st->title_done) {
 					start(st, K_TITLE, k, l->t0);
 					st->title_done = 1;
 				} else if (!st->seen_body && !d->wrapped &&
 				    l->ink < 60 && st->bs.n > 0 &&
-				    st->bs.b[st->bs.n - 1].kind != K_HEADING) {
+				    (st->bs.b[st->bs.n - 1].kind == K_META ||
+				    next_is_short(d, k))) {
 					start(st, K_META, k, l->t0)->open = 0;
 					break;
 				} else if (k > 0 && st->bs.n > 0 &&
@@ -1261,7 +1448,18 @@ build_blocks(struct state *st)
 				st->after_heading = 0;
 				break;
 			}
-			start(st, K_SENTENCE, k, l->t0);
+			if (d->wrapped && st->cur < 0 && (gap = margin_split(st, k)) > 0) {
+				/* 「INF は時代遅れ」 しかし、…: a margin heading
+				 * and a body line extracted side by side */
+				struct block *h = new_block(&st->bs, K_HEADING, st->para);
+
+				add_piece(d, h, k, l->t0, gap);
+				h->open = 0;
+				start(st, K_SENTENCE, k, skip_space(d->s, l->t1, gap));
+				st->bs.b[st->cur].p[0].t0 = skip_space(d->s, l->t1, gap);
+			} else {
+				start(st, K_SENTENCE, k, l->t0);
+			}
 			st->seen_body = 1;
 			st->after_heading = 0;
 			break;
@@ -1755,6 +1953,17 @@ find_cuts(const char *s, size_t n, int inline_list, struct cut *cuts)
 				break;
 			}
 			next = skip_space(s, n, end);
+			/* a closing quote or bracket never opens a sentence */
+			while (next < n) {
+				size_t q = next;
+				uint32_t d = pe_utf8_next(s, n, &q);
+
+				if (!(d == 0x201D || d == 0x2019 || d == 0x300D ||
+				    d == 0x300F || d == 0xFF09))
+					break;
+				end = q;
+				next = skip_space(s, n, q);
+			}
 			nc = next < n ? cp_at(s, n, next) : 0;
 			if (next >= n) {
 				i = end;
