@@ -44,6 +44,13 @@ const char *const seg_kind_name[K_NKINDS] = {
 	"reference", "url", "meta", "page-number", "boilerplate"
 };
 
+struct cut {
+	size_t *at;
+	size_t n, cap;
+};
+
+static struct cut pre;		/* inline list cuts; kept for reuse */
+
 /* ---- word lists (data/abbrev-en.tsv, data/starters-en.txt) ---------- */
 
 enum { AB_NONE, AB_TITLE, AB_ABBR, AB_STARTER };
@@ -139,6 +146,8 @@ seg_fini(void)
 		free(starters[i].w);
 	free(abbrevs);
 	free(starters);
+	free(pre.at);
+	memset(&pre, 0, sizeof(pre));
 	abbrevs = starters = NULL;
 	nabbrevs = nstarters = 0;
 }
@@ -660,12 +669,16 @@ classify(struct doc *d, size_t k)
 	    c2 == 0x25C6 || c2 == 0x25C7 || c2 == 0x25AA || c2 == 0x2023 ||
 	    c2 == 0x2043 || c2 == 0x30FB) && i < n &&
 	    (s[i] == ' ' || s[i] == '\t' || (c2 == 0x2043 && n > i))) {
-		size_t j = i;
+		size_t j = i, q;
 
 		while (j < n && (s[j] == ' ' || s[j] == '\t'))
 			j++;
 		l->cls = L_BULLET;
 		l->m1 = l->t0 + j;
+		/* "• 9. a • 10. b": an inline list keeps its bullets */
+		for (q = j; q + i < n; q++)
+			if (s[q] == ' ' && memcmp(s + q + 1, s, i) == 0)
+				l->m1 = l->t0;
 		return;
 	}
 	if ((i = enumerator(s, n, &v, &st)) > 0) {
@@ -1128,15 +1141,20 @@ note_goes_on(const struct doc *d, const struct block *b, size_t k)
 	return pl->latin && d->ln[j].latin;
 }
 
-/* Web text cut after a particle: これは父の / 家です。 */
+/* A line cut after a particle: これは父の / 家です。 */
+static int
+line_particle_end(const struct line *l)
+{
+	uint32_t c = l->last;
+
+	return l->trail == 0 && (c == 0x306E || c == 0x3092 || c == 0x304C ||
+	    c == 0x3001 || c == 0xFF0C);
+}
+
 static int
 particle_end(const struct doc *d, const struct block *b)
 {
-	const struct line *pl = &d->ln[b->p[b->np - 1].line];
-	uint32_t c = pl->last;
-
-	return pl->trail == 0 && (c == 0x306E || c == 0x3092 || c == 0x304C ||
-	    c == 0x3078 || c == 0x306F || c == 0x3001 || c == 0xFF0C);
+	return line_particle_end(&d->ln[b->p[b->np - 1].line]);
 }
 
 /* A 。 or ．inside the line, not at its end: a sentence, not a heading. */
@@ -1298,6 +1316,18 @@ build_blocks(struct state *st)
 		}
 		if (st->zone_notes == 2 && !(cb && cb->kind == K_FOOTNOTE))
 			st->zone_notes = 0;
+		/* Web text: a line that closes a bracket left open goes on
+		 * ("(…予定です。\nいいですね(泣))"). */
+		if (cb && !d->wrapped && cb->brackets > 0 && l->cls == L_TEXT &&
+		    (cb->kind == K_SENTENCE || cb->kind == K_LIST)) {
+			int cf;
+
+			bracket_delta(d->s, l->t0, l->t1, &cf);
+			if (cf) {
+				add_piece(d, cb, k, l->t0, l->t1);
+				continue;
+			}
+		}
 		/* Lines that go on from the current block. */
 		if (cb && cb->kind == K_FOOTNOTE) {
 			if (l->cls == L_TEXT && (cb->open || !d->wrapped) &&
@@ -1418,7 +1448,7 @@ build_blocks(struct state *st)
 			}
 			if (!ends_final(d->s, l->t0, l->t1) &&
 			    (is_short(d, l) || !d->wrapped) && l->ink < 120 &&
-			    !has_inner_stop(d, l) &&
+			    !has_inner_stop(d, l) && !line_particle_end(l) &&
 			    !(d->wrapped && margin_split(st, k))) {
 				if (!st->title_done) {
 					start(st, K_TITLE, k, l->t0);
@@ -1580,12 +1610,11 @@ put_repaired(const struct doc *d, struct text *t, size_t t0, size_t t1,
 			    (j + 1 < ntk && tk[j + 1].single));
 			if (tk[j].b0 <= keep_until)
 				space = 1;
-			else if (in_run && !pe_is_latin(a) && !pe_is_latin(b))
-				space = 0;
-			else if (in_run && pe_is_latin(a) && pe_is_latin(b) &&
-			    tk[j].b0 - tk[j - 1].b1 == 1)
+			else if (in_run && (pe_is_japanese(a) || pe_is_japanese(b)) &&
+			    !pe_is_latin(a) && !pe_is_latin(b))
 				space = 0;
 			else if ((tk[j - 1].single || tk[j].single) &&
+			    (pe_is_japanese(a) || pe_is_japanese(b)) &&
 			    (tk[j - 1].single ? (j >= 2 && tk[j - 2].single) :
 			    (j + 1 < ntk && tk[j + 1].single)))
 				space = join_space(a, b);
@@ -1719,18 +1748,18 @@ period_ends(const char *s, size_t n, size_t i, size_t next)
 		    word_at(s, n, next)) != NULL;
 	if (wl == 1 && is_ascii_upper((unsigned char)s[w0])) {
 		/* "you and I. Did" ends; "Albert I. Jones", "E. Smith" do not */
-		if (s[w0] == 'I' && w0 >= 2 && s[w0 - 1] == ' ' &&
-		    is_ascii_lower((unsigned char)s[w0 - 2]))
-			return 1;
+		if (s[w0] == 'I' && w0 >= 2 && s[w0 - 1] == ' ') {
+			size_t p = w0 - 1;
+
+			while (p > 0 && isalpha((unsigned char)s[p - 1]))
+				p--;
+			return p < w0 - 1 && is_ascii_lower((unsigned char)s[p]);
+		}
 		return 0;
 	}
 	return 1;
 }
 
-struct cut {
-	size_t *at;
-	size_t n, cap;
-};
 
 static void
 add_cut(struct cut *c, size_t at)
@@ -1759,6 +1788,112 @@ skip_space(const char *s, size_t n, size_t i)
 	return i;
 }
 
+/* Periods in a run from i: "....", ". . ." (single spaces between). */
+static size_t
+dot_run(const char *s, size_t n, size_t i, int *ndots)
+{
+	size_t e = i;
+	int k = 0;
+
+	while (e < n && s[e] == '.') {
+		k++;
+		e++;
+		if (e + 1 < n && s[e] == ' ' && s[e + 1] == '.')
+			e++;
+	}
+	*ndots = k;
+	return e;
+}
+
+static int
+dots_in(const char *s, size_t i, size_t n)
+{
+	int k;
+
+	dot_run(s, n, i, &k);
+	return k;
+}
+
+/* The start of a sentence's text after spaces and a bullet (• ⁃). */
+static size_t
+skip_bullet(const char *s, size_t n, size_t i)
+{
+	uint32_t c;
+	size_t j;
+
+	i = skip_space(s, n, i);
+	j = i;
+	c = cp_at(s, n, i);
+	if (c == 0x2022 || c == 0x2043) {
+		pe_utf8_next(s, n, &j);
+		i = skip_space(s, n, j);
+	}
+	return i;
+}
+
+/* A list or section number: 12, IV, b. */
+static int
+enum_word(const char *w, size_t n)
+{
+	size_t i, digits = 0, roman = 0;
+
+	if (n == 1 && is_ascii_lower((unsigned char)w[0]))
+		return 1;
+	for (i = 0; i < n; i++) {
+		if (isdigit((unsigned char)w[i]))
+			digits++;
+		else if (strchr("IVX", w[i]) != NULL)
+			roman++;
+	}
+	return n > 0 && n <= 4 && (digits == n || roman == n);
+}
+
+/*
+ * A face mark closing a sentence: (笑), (^o^), ＼(^o^)／ right after a
+ * sentence-final kana (…です(^o^)絵文字).  gs..ge is the group, opener
+ * to closer included.  Returns the end of the mark (after ／), or 0.
+ */
+static size_t
+face_mark_end(const char *s, size_t n, size_t gs, size_t ge)
+{
+	size_t i = gs, b = gs;
+	uint32_t c, before;
+	int other = 0, sym = 0;
+
+	if (ge - gs > 40)
+		return 0;
+	pe_utf8_next(s, n, &i);	/* the opener */
+	while (i < ge) {
+		c = pe_utf8_next(s, n, &i);
+		if (i >= ge)
+			break;		/* the closer */
+		if (c == 0x7B11 || c == 0x6CE3 || c == 0x6C57 || c == 0x6D99 ||
+		    c == 0x7206)	/* 笑 泣 汗 涙 爆 */
+			sym++;
+		else if (pe_is_kana(c) || pe_is_han(c) ||
+		    (pe_is_latin(c) && c != 'o' && c != 'O'))
+			other++;
+		else if (!pe_is_space(c))
+			sym++;
+	}
+	if (other || !sym)
+		return 0;
+	before = cp_before(s, b);
+	if (before == 0xFF3C) {	/* ＼ */
+		b = cp_back(s, b);
+		before = cp_before(s, b);
+	}
+	/* す た だ よ ね な か る い わ ぞ ぜ */
+	if (!(before == 0x3059 || before == 0x305F || before == 0x3060 ||
+	    before == 0x3088 || before == 0x306D || before == 0x306A ||
+	    before == 0x304B || before == 0x308B || before == 0x3044 ||
+	    before == 0x308F || before == 0x305E || before == 0x305C))
+		return 0;
+	if (cp_at(s, n, ge) == 0xFF0F)	/* ／ */
+		return ge + 3;
+	return ge;
+}
+
 /*
  * Find the cut points of text s[0..n): byte offsets where a new sentence
  * begins.
@@ -1766,6 +1901,8 @@ skip_space(const char *s, size_t n, size_t i)
 static void
 find_cuts(const char *s, size_t n, int inline_list, struct cut *cuts)
 {
+	struct cut *real = cuts;
+	size_t pi = 0;
 	size_t *stack = NULL, nstack = 0, capstack = 0;
 	uint32_t *want = NULL;
 	size_t *match = NULL;	/* match[i]: closer of the opener at i, or 0 */
@@ -1804,8 +1941,14 @@ find_cuts(const char *s, size_t n, int inline_list, struct cut *cuts)
 	free(stack);
 	free(want);
 
-	/* Inline lists: "1) a 2) b", "• 9. a • 10. b", "a. x b. y" */
+	/* Inline lists: "1) a 2) b", "• 9. a • 10. b", "a. x b. y"; their
+	 * cuts are found first and taken in order by the main loop. */
 	if (inline_list) {
+		struct cut keep = *cuts;
+
+		cuts = &pre;
+		pre.n = 0;
+		(void)keep;
 		int v, stl, want_v;
 		size_t l = enumerator(s, n, &v, &stl);
 		uint32_t bullet = cp_at(s, n, 0);
@@ -1831,6 +1974,7 @@ find_cuts(const char *s, size_t n, int inline_list, struct cut *cuts)
 				if (s[i] == ' ' && cp_at(s, n, i + 1) == bullet)
 					add_cut(cuts, i + 1);
 		}
+		cuts = real;
 	}
 
 	depth = 0;
@@ -1844,8 +1988,13 @@ find_cuts(const char *s, size_t n, int inline_list, struct cut *cuts)
 			uint32_t c = pe_utf8_next(s, n, &i), nc;
 			int term = 0, jctx;
 
-			/* Track the matched groups we are inside. */
-			while (ncl > 0 && at >= closers[ncl - 1])
+			if (pi < pre.n && at >= pre.at[pi] && inline_list) {
+				add_cut(cuts, pre.at[pi]);
+				sent_start = pre.at[pi++];
+			}
+			/* Track the matched groups we are inside; a closer
+			 * stands outside its group. */
+			while (ncl > 0 && i >= closers[ncl - 1])
 				ncl--;
 			if (match[at]) {
 				uint32_t oc = c;
@@ -1884,6 +2033,27 @@ find_cuts(const char *s, size_t n, int inline_list, struct cut *cuts)
 				term = 3;
 			} else if (c == 0x2026 || c == 0x2025) {
 				term = pe_is_japanese(prev) ? 4 : 0;
+			}
+			if (!term && (c == ')' || c == 0xFF09)) {
+				size_t o, fe = 0;
+
+				for (o = at > 40 ? at - 40 : 0; o < at; o++)
+					if (match[o] == i)
+						break;
+				if (o < at && o >= sent_start)
+					fe = face_mark_end(s, n, o, i);
+				if (fe) {
+					next = skip_space(s, n, fe);
+					nc = cp_at(s, n, next);
+					if (next < n && !is_glue(nc) && !is_final(nc) &&
+					    !is_close_bracket(nc)) {
+						add_cut(cuts, next);
+						sent_start = next;
+						i = fe;
+						prev = c;
+						continue;
+					}
+				}
 			}
 			if (!term) {
 				/* A bracket group that was a whole sentence:
@@ -1969,6 +2139,48 @@ find_cuts(const char *s, size_t n, int inline_list, struct cut *cuts)
 				i = end;
 				prev = cp_before(s, end);
 				continue;
+			}
+			if (term == 2) {
+				size_t w0;
+
+				/* "2. The second item", "III. 新たな", "1.）": an
+				 * enumerator opening the sentence */
+				for (w0 = at; w0 > 0 && isalnum((unsigned char)s[w0 - 1]); w0--)
+					;
+				if (w0 < at && w0 == skip_bullet(s, n, sent_start) &&
+				    enum_word(s + w0, at - w0)) {
+					i = end;
+					prev = '.';
+					continue;
+				}
+				if (!jctx && dots_in(s, at, n) >= 2) {
+					int k2;
+					size_t e2 = dot_run(s, n, at, &k2), after;
+
+					while (e2 < n && (s[e2] == '"' || (unsigned char)s[e2] == 0xE2))
+						if (s[e2] == '"')
+							e2++;
+						else if (cp_at(s, n, e2) == 0x201D || cp_at(s, n, e2) == 0x2019)
+							e2 += 3;
+						else
+							break;
+					after = skip_space(s, n, e2);
+					if (after < n && k2 >= 4 &&
+					    is_ascii_upper((unsigned char)s[after])) {
+						/* "compounds. . . . The": the period
+						 * ends, the ellipsis opens the next */
+						size_t cut = after;
+
+						if (at > 0 && s[at - 1] != ' ' && at + 1 < n &&
+						    s[at + 1] == ' ')
+							cut = skip_space(s, n, at + 1);
+						add_cut(cuts, cut);
+						sent_start = cut;
+					}
+					i = e2;
+					prev = '.';
+					continue;
+				}
 			}
 			if (term == 2 && !jctx) {
 				size_t dots = 0, q;
