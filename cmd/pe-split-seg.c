@@ -470,6 +470,8 @@ section_number(const char *s, size_t n)
 		    c == 0x7DE8 || c == 0x56DE))	/* 部 章 節 編 回 */
 			return 0;
 		pe_utf8_next(s, n, &j);
+		if (j < n && s[j] == ' ')
+			j++;
 		return j;
 	}
 	/* Roman numerals I. II. III. IV. ... */
@@ -1610,8 +1612,7 @@ put_repaired(const struct doc *d, struct text *t, size_t t0, size_t t1,
 			    (j + 1 < ntk && tk[j + 1].single));
 			if (tk[j].b0 <= keep_until)
 				space = 1;
-			else if (in_run && (pe_is_japanese(a) || pe_is_japanese(b)) &&
-			    !pe_is_latin(a) && !pe_is_latin(b))
+			else if (in_run && pe_is_japanese(a) && pe_is_japanese(b))
 				space = 0;
 			else if ((tk[j - 1].single || tk[j].single) &&
 			    (pe_is_japanese(a) || pe_is_japanese(b)) &&

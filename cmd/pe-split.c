@@ -104,6 +104,19 @@ write_units(const char *name, const char *text, const struct seg_result *r)
 	}
 }
 
+/* The 1-based line holding byte off of s (UTF-16 input: approximate). */
+static unsigned long
+line_of(const char *s, size_t n, size_t off)
+{
+	unsigned long line = 1;
+	size_t i;
+
+	for (i = 0; i < off && i < n; i++)
+		if (s[i] == '\n')
+			line++;
+	return line;
+}
+
 /* NUL bytes in text are rare; many of them mean a binary file. */
 static int
 looks_binary(const char *s, size_t n)
@@ -176,9 +189,11 @@ main(int argc, char *argv[])
 			pe_die(PE_EXIT_TROUBLE, "--encoding: cannot decode as '%s'",
 			    encoding);
 		if (dec.nbad > 0) {
-			pe_inwarn(&in, "byte %zu: invalid %s replaced by U+FFFD "
-			    "(%zu bytes in all)", dec.firstbad, dec.encoding,
+			in.line = line_of(data, len, dec.firstbad);
+			pe_inwarn(&in, "invalid %s at byte %zu replaced by U+FFFD "
+			    "(%zu bad bytes in all)", dec.encoding, dec.firstbad,
 			    dec.nbad);
+			in.line = 0;
 			pe_status(PE_EXIT_INPUT);
 		}
 		seg_run(dec.text, dec.len, &so, &res);
