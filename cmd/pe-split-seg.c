@@ -353,6 +353,7 @@ struct doc {
 	int dspaced;		/* a blank line after nearly every line */
 	int wbody;		/* usual width of a full line */
 	int wjp;		/* the commonest width of a Japanese text line */
+	int japanese;		/* mostly Japanese: English paragraphs are quotes */
 };
 
 static int
@@ -419,6 +420,15 @@ enumerator(const char *s, size_t n, int *val, int *style)
 		pe_utf8_next(s, n, &j);
 		*val = v;
 		*style = 2;
+		return j;
+	}
+	if (c == 0xFF0E) {	/* ２．今後の課題 */
+		pe_utf8_next(s, n, &j);
+		c = cp_at(s, n, j);
+		if (pe_digit_value(c) >= 0)
+			return 0;	/* ３．１４ */
+		*val = v;
+		*style = 5;
 		return j;
 	}
 	if (c == '.') {
@@ -754,6 +764,19 @@ doc_layout(struct doc *d)
 
 	d->wbody = body_width(d);
 	d->wjp = jp_width(d);
+	{
+		size_t jl = 0, ll = 0;
+
+		for (k = 0; k < d->nl; k++) {
+			if (d->ln[k].cls != L_TEXT || d->ln[k].first == 0)
+				continue;
+			if (d->ln[k].latin)
+				ll += (size_t)d->ln[k].ink;
+			else
+				jl += (size_t)d->ln[k].ink;
+		}
+		d->japanese = jl >= ll;
+	}
 	for (k = 0; k < d->nl; k++) {
 		struct line *l = &d->ln[k];
 
@@ -794,6 +817,7 @@ struct block {
 	int inline_list;	/* bullets/enumerators inside a line are cuts */
 	unsigned long para;
 	int brackets;		/* unclosed 「（ at its end */
+	int quotes;		/* unclosed “ at its end */
 };
 
 struct blocks {
@@ -882,6 +906,21 @@ add_piece(struct doc *d, struct block *b, size_t k, size_t t0, size_t t1)
 	if (b->brackets < 0)
 		b->brackets = 0;
 	b->open = !ends_final(d->s, t0, t1);
+	{
+		size_t i = t0;
+
+		while (i < t1) {
+			uint32_t c = pe_utf8_next(d->s, t1, &i);
+
+			if (c == 0x201C)
+				b->quotes++;
+			else if (c == 0x201D && b->quotes > 0)
+				b->quotes--;
+		}
+	}
+	/* a quotation still open goes on past a full stop */
+	if (b->kind == K_QUOTE && b->quotes > 0)
+		b->open = 1;
 }
 
 /* Can this line go on from an open sentence?  Lines that begin with a
@@ -1055,7 +1094,7 @@ is_meta_line(const struct doc *d, const struct line *l)
 static int
 starts_quote(const struct doc *d, const struct line *l)
 {
-	return d->wrapped && l->latin && !is_short(d, l);
+	return d->japanese && d->wrapped && l->latin && !is_short(d, l);
 }
 
 static int
@@ -1222,6 +1261,39 @@ margin_split(struct state *st, size_t k)
 		head += pe_cp_width(c);
 	}
 	return 0;
+}
+
+/*
+ * Teaser lists in web pages (related articles, latest news): a heading
+ * followed at once by a longer headline, then headline / summary pairs.
+ * The headlines are list items, not headings.
+ */
+static void
+teaser_lists(struct state *st)
+{
+	const struct doc *d = st->d;
+	size_t i;
+	int teaser = 0;
+
+	if (d->wrapped)
+		return;
+	for (i = 0; i < st->bs.n; i++) {
+		struct block *b = &st->bs.b[i], *nb;
+		int w = d->ln[b->p[0].line].ink;
+
+		if (b->kind != K_HEADING || b->np == 0)
+			continue;
+		if (teaser && w >= 32) {
+			b->kind = K_LIST;
+			continue;
+		}
+		teaser = 0;
+		nb = i + 1 < st->bs.n ? &st->bs.b[i + 1] : NULL;
+		if (nb && nb->kind == K_HEADING && nb->np > 0 &&
+		    d->ln[nb->p[0].line].ink >= 40 &&
+		    d->ln[nb->p[0].line].ink > w)
+			teaser = 1;
+	}
 }
 
 static void
@@ -1448,8 +1520,25 @@ build_blocks(struct state *st)
 				start(st, K_META, k, l->t0)->open = 0;
 				break;
 			}
+			/* a source line under a block quote */
+			if (d->wrapped && l->latin && st->bs.n > 0 &&
+			    st->bs.b[st->bs.n - 1].kind == K_QUOTE &&
+			    !ends_final(d->s, l->t0, l->t1) && l->ink < d->wbody) {
+				start(st, K_REFERENCE, k, l->t0);
+				st->quote_src = 1;
+				break;
+			}
+			/* a byline or credit under another: Hal Brands */
+			if (st->title_done && st->bs.n > 0 &&
+			    st->bs.b[st->bs.n - 1].kind == K_META &&
+			    !ends_final(d->s, l->t0, l->t1) && l->ink < 60 &&
+			    !has_inner_stop(d, l)) {
+				start(st, K_META, k, l->t0)->open = 0;
+				break;
+			}
 			if (!ends_final(d->s, l->t0, l->t1) &&
-			    (is_short(d, l) || !d->wrapped) && l->ink < 120 &&
+			    (is_short(d, l) || !d->wrapped || (!st->title_done &&
+			    st->bs.n == 0 && l->ink < d->wbody)) && l->ink < 120 &&
 			    !has_inner_stop(d, l) && !line_particle_end(l) &&
 			    !(d->wrapped && margin_split(st, k))) {
 				if (!st->title_done) {
@@ -1475,7 +1564,8 @@ build_blocks(struct state *st)
 				break;
 			}
 			if (starts_quote(d, l) || (st->cur < 0 && d->wrapped &&
-			    l->latin && (l->first == 0x201C || l->first == '"'))) {
+			    d->japanese && l->latin &&
+			    (l->first == 0x201C || l->first == '"'))) {
 				start(st, K_QUOTE, k, l->t0);
 				st->after_heading = 0;
 				break;
@@ -2020,9 +2110,14 @@ find_cuts(const char *s, size_t n, int inline_list, struct cut *cuts)
 			}
 			jctx = pe_is_japanese(prev) || pe_is_japanese(c);
 			if (is_jterm(c)) {
-				/* ３．１４ is a number */
+				size_t w0;
+
+				for (w0 = at; w0 > 0 && pe_digit_value(cp_before(s, w0)) >= 0;)
+					w0 = cp_back(s, w0);
+				/* ３．１４ is a number, ２．今後 a list number */
 				if (c == 0xFF0E && pe_digit_value(prev) >= 0 &&
-				    pe_digit_value(cp_at(s, n, i)) >= 0)
+				    (pe_digit_value(cp_at(s, n, i)) >= 0 ||
+				    w0 == skip_bullet(s, n, sent_start)))
 					term = 0;
 				else
 					term = 1;
@@ -2433,6 +2528,7 @@ seg_run(const char *s, size_t n, const struct seg_opts *o, struct seg_result *r)
 		}
 	} else {
 		build_blocks(&st);
+		teaser_lists(&st);
 	}
 
 	for (i = 0; i < st.bs.n; i++) {
