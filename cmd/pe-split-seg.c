@@ -51,6 +51,66 @@ struct cut {
 
 static struct cut pre;		/* inline list cuts; kept for reuse */
 
+/*
+ * Character classes of the BMP, looked up in one table built at
+ * seg_init() from text.c's definitions: the segmenter asks them for
+ * every character, several times.
+ */
+enum {
+	C_SPACE = 1, C_HAN = 2, C_KANA = 4, C_JPUNCT = 8, C_FULL = 16,
+	C_LATIN = 32, C_WIDE = 64, C_ZERO = 128
+};
+static unsigned char ctab[0x10000];
+static signed char dtab[0x10000];
+
+static void
+ctab_init(void)
+{
+	uint32_t c;
+
+	for (c = 0; c < 0x10000; c++) {
+		int f = 0, w;
+
+		if (c >= 0xD800 && c <= 0xDFFF)
+			continue;
+		f |= pe_is_space(c) ? C_SPACE : 0;
+		f |= pe_is_han(c) ? C_HAN : 0;
+		f |= pe_is_kana(c) ? C_KANA : 0;
+		f |= pe_is_jpunct(c) ? C_JPUNCT : 0;
+		f |= pe_is_fullwidth(c) ? C_FULL : 0;
+		f |= pe_is_latin(c) ? C_LATIN : 0;
+		w = pe_cp_width(c);
+		f |= w == 2 ? C_WIDE : w == 0 ? C_ZERO : 0;
+		ctab[c] = (unsigned char)f;
+		dtab[c] = (signed char)pe_digit_value(c);
+	}
+}
+
+#define CLS(c, f, slow) ((c) < 0x10000 ? (ctab[(c)] & (f)) != 0 : (slow)(c))
+static inline int c_space(uint32_t c) { return CLS(c, C_SPACE, pe_is_space); }
+static inline int c_han(uint32_t c) { return CLS(c, C_HAN, pe_is_han); }
+static inline int c_kana(uint32_t c) { return CLS(c, C_KANA, pe_is_kana); }
+static inline int c_jpunct(uint32_t c) { return CLS(c, C_JPUNCT, pe_is_jpunct); }
+static inline int c_fullwidth(uint32_t c) { return CLS(c, C_FULL, pe_is_fullwidth); }
+static inline int c_latin(uint32_t c) { return CLS(c, C_LATIN, pe_is_latin); }
+static inline int
+c_japanese(uint32_t c)
+{
+	return CLS(c, C_HAN | C_KANA | C_JPUNCT | C_FULL, pe_is_japanese);
+}
+static inline int
+c_width(uint32_t c)
+{
+	if (c >= 0x10000)
+		return pe_cp_width(c);
+	return ctab[c] & C_WIDE ? 2 : ctab[c] & C_ZERO ? 0 : 1;
+}
+static inline int
+c_digit(uint32_t c)
+{
+	return c < 0x10000 ? dtab[c] : pe_digit_value(c);
+}
+
 /* ---- word lists (data/abbrev-en.tsv, data/starters-en.txt) ---------- */
 
 enum { AB_NONE, AB_TITLE, AB_ABBR, AB_STARTER };
@@ -128,6 +188,7 @@ seg_init(const char *datadir)
 {
 	int r = 0;
 
+	ctab_init();
 	if (load_words(datadir, "abbrev-en.tsv", 1, &abbrevs, &nabbrevs) < 0)
 		r = -1;
 	if (load_words(datadir, "starters-en.txt", 0, &starters, &nstarters) < 0)
@@ -168,10 +229,14 @@ find_word(const struct word *tab, size_t n, const char *s, size_t len)
 
 /* ---- characters ------------------------------------------------------ */
 
+/* The document is valid UTF-8 (pe_decode() repaired it): decode fast. */
+#define NEXT(s, ip) pe_utf8_fast((s), (ip))
+
+
 static uint32_t
 cp_at(const char *s, size_t n, size_t i)
 {
-	return i < n ? pe_utf8_next(s, n, &i) : 0;
+	return i < n ? NEXT(s, &i) : 0;
 }
 
 /* Start of the code point that ends before byte i. */
@@ -194,7 +259,7 @@ cp_before(const char *s, size_t i)
 	if (i == 0)
 		return 0;
 	j = cp_back(s, i);
-	return pe_utf8_next(s, i, &j);
+	return NEXT(s, &j);
 }
 
 static int
@@ -309,11 +374,11 @@ join_space(uint32_t a, uint32_t b)
 {
 	if (a == 0 || b == 0)
 		return 0;
-	if (pe_is_jpunct(a) || pe_is_jpunct(b))
+	if (c_jpunct(a) || c_jpunct(b))
 		return 0;
-	if (pe_is_japanese(a) && pe_is_japanese(b))
+	if (c_japanese(a) && c_japanese(b))
 		return 0;
-	if ((is_curly(a) && pe_is_japanese(b)) || (pe_is_japanese(a) && is_curly(b)))
+	if ((is_curly(a) && c_japanese(b)) || (c_japanese(a) && is_curly(b)))
 		return 0;
 	return 1;
 }
@@ -378,21 +443,21 @@ enumerator(const char *s, size_t n, int *val, int *style)
 		*val = (int)(c - 0x2460 + 1);
 		*style = 10;
 		j = 0;
-		pe_utf8_next(s, n, &j);
+		NEXT(s, &j);
 		return j;
 	}
 	if (c == '(' || c == 0xFF08) {
 		paren = 1;
-		pe_utf8_next(s, n, &i);
+		NEXT(s, &i);
 	}
 	j = i;
 	while (j < n) {
 		size_t k = j;
-		uint32_t d = pe_utf8_next(s, n, &k);
+		uint32_t d = NEXT(s, &k);
 
-		if (pe_digit_value(d) < 0 || digits >= 3)
+		if (c_digit(d) < 0 || digits >= 3)
 			break;
-		v = v * 10 + pe_digit_value(d);
+		v = v * 10 + c_digit(d);
 		digits++;
 		j = k;
 	}
@@ -411,21 +476,21 @@ enumerator(const char *s, size_t n, int *val, int *style)
 	if (paren) {
 		if (c != ')' && c != 0xFF09)
 			return 0;
-		pe_utf8_next(s, n, &j);
+		NEXT(s, &j);
 		*val = v;
 		*style = 1;
 		return j;
 	}
 	if (c == ')' || c == 0xFF09) {
-		pe_utf8_next(s, n, &j);
+		NEXT(s, &j);
 		*val = v;
 		*style = 2;
 		return j;
 	}
 	if (c == 0xFF0E) {	/* ２．今後の課題 */
-		pe_utf8_next(s, n, &j);
+		NEXT(s, &j);
 		c = cp_at(s, n, j);
-		if (pe_digit_value(c) >= 0)
+		if (c_digit(c) >= 0)
 			return 0;	/* ３．１４ */
 		*val = v;
 		*style = 5;
@@ -435,7 +500,7 @@ enumerator(const char *s, size_t n, int *val, int *style)
 		j++;
 		c = cp_at(s, n, j);
 		if (c == ')' || c == 0xFF09) {
-			pe_utf8_next(s, n, &j);
+			NEXT(s, &j);
 			*val = v;
 			*style = 3;
 			return j;
@@ -460,14 +525,14 @@ section_number(const char *s, size_t n)
 	int digits = 0;
 
 	if (c == 0x7B2C) {	/* 第 */
-		pe_utf8_next(s, n, &i);
+		NEXT(s, &i);
 		j = i;
 		while (j < n) {
 			size_t k = j;
-			uint32_t d = pe_utf8_next(s, n, &k);
+			uint32_t d = NEXT(s, &k);
 
 			/* digits or 一二三四五六七八九十 */
-			if (pe_digit_value(d) < 0 && d != 0x4E00 && d != 0x4E8C &&
+			if (c_digit(d) < 0 && d != 0x4E00 && d != 0x4E8C &&
 			    d != 0x4E09 && d != 0x56DB && d != 0x4E94 &&
 			    d != 0x516D && d != 0x4E03 && d != 0x516B &&
 			    d != 0x4E5D && d != 0x5341)
@@ -479,7 +544,7 @@ section_number(const char *s, size_t n)
 		if (digits == 0 || !(c == 0x90E8 || c == 0x7AE0 || c == 0x7BC0 ||
 		    c == 0x7DE8 || c == 0x56DE))	/* 部 章 節 編 回 */
 			return 0;
-		pe_utf8_next(s, n, &j);
+		NEXT(s, &j);
 		if (j < n && s[j] == ' ')
 			j++;
 		return j;
@@ -494,9 +559,9 @@ section_number(const char *s, size_t n)
 	j = 0;
 	while (j < n) {
 		size_t k = j;
-		uint32_t d = pe_utf8_next(s, n, &k);
+		uint32_t d = NEXT(s, &k);
 
-		if (pe_digit_value(d) < 0)
+		if (c_digit(d) < 0)
 			break;
 		digits++;
 		j = k;
@@ -506,8 +571,8 @@ section_number(const char *s, size_t n)
 	c = cp_at(s, n, j);
 	if (c != ' ' && c != 0x3000)
 		return 0;
-	pe_utf8_next(s, n, &j);
-	if (!pe_is_japanese(cp_at(s, n, j)))
+	NEXT(s, &j);
+	if (!c_japanese(cp_at(s, n, j)))
 		return 0;
 	return j;
 }
@@ -529,8 +594,8 @@ measure(struct doc *d, struct line *l)
 	while (i < l->b1) {
 		size_t at = i;
 
-		c = pe_utf8_next(s, l->b1, &i);
-		if (pe_is_space(c) || c == '\t') {
+		c = NEXT(s, &i);
+		if (c_space(c) || c == '\t') {
 			if (l->first == 0)
 				l->lead++;
 			if (toklen > 0) {
@@ -549,14 +614,14 @@ measure(struct doc *d, struct line *l)
 		}
 		l->last = c;
 		last = i;
-		l->ink += pe_cp_width(c);
+		l->ink += c_width(c);
 		toklen++;
-		if (pe_digit_value(c) < 0)
+		if (c_digit(c) < 0)
 			l->digits_only = 0;
-		if (pe_is_latin(c)) {
+		if (c_latin(c)) {
 			latin++;
 			letters++;
-		} else if (pe_is_han(c) || pe_is_kana(c)) {
+		} else if (c_han(c) || c_kana(c)) {
 			letters++;
 		}
 	}
@@ -571,12 +636,12 @@ measure(struct doc *d, struct line *l)
 	/* width including inner spaces */
 	l->width = l->ink;
 	for (i = l->t0; i < l->t1;) {
-		c = pe_utf8_next(s, l->t1, &i);
-		if (pe_is_space(c) || c == '\t')
+		c = NEXT(s, &i);
+		if (c_space(c) || c == '\t')
 			l->width += 1;
 	}
 	for (i = l->t1; i < l->b1;) {
-		c = pe_utf8_next(s, l->b1, &i);
+		c = NEXT(s, &i);
 		l->trail++;
 	}
 	l->latin = letters > 0 && latin * 10 >= letters * 7;
@@ -675,7 +740,7 @@ classify(struct doc *d, size_t k)
 	}
 	/* Bullets: - * + • ● ○ ■ □ ◆ ◇ ▪ ‣ ⁃ ・ followed by a space. */
 	i = 0;
-	c2 = pe_utf8_next(s, n, &i);
+	c2 = NEXT(s, &i);
 	if ((c2 == '-' || c2 == '*' || c2 == '+' || c2 == 0x2022 ||
 	    c2 == 0x25CF || c2 == 0x25CB || c2 == 0x25A0 || c2 == 0x25A1 ||
 	    c2 == 0x25C6 || c2 == 0x25C7 || c2 == 0x25AA || c2 == 0x2023 ||
@@ -851,7 +916,7 @@ bracket_delta(const char *s, size_t t0, size_t t1, int *closes_first)
 	int depth = 0, min = 0;
 
 	while (i < t1) {
-		uint32_t c = pe_utf8_next(s, t1, &i);
+		uint32_t c = NEXT(s, &i);
 
 		if (c == 0x300C || c == 0x300E || c == 0xFF08 || c == '(')
 			depth++;
@@ -875,9 +940,9 @@ ends_final(const char *s, size_t t0, size_t t1)
 
 	while (i > t0) {
 		size_t j = cp_back(s, i), q = j;
-		uint32_t c = pe_utf8_next(s, i, &q);
+		uint32_t c = NEXT(s, &q);
 
-		if (pe_is_space(c) || c == '\t' || is_close_bracket(c) ||
+		if (c_space(c) || c == '\t' || is_close_bracket(c) ||
 		    c == 0x2019 || c == '"' || c == '\'') {
 			i = j;
 			continue;
@@ -910,7 +975,7 @@ add_piece(struct doc *d, struct block *b, size_t k, size_t t0, size_t t1)
 		size_t i = t0;
 
 		while (i < t1) {
-			uint32_t c = pe_utf8_next(d->s, t1, &i);
+			uint32_t c = NEXT(d->s, &i);
 
 			if (c == 0x201C)
 				b->quotes++;
@@ -1010,10 +1075,12 @@ is_date_line(const struct doc *d, const struct line *l)
 	size_t i = l->t0;
 	int digits = 0, other = 0, year = 0;
 
+	if (l->ink > 48)
+		return 0;
 	while (i < l->t1) {
-		uint32_t c = pe_utf8_next(d->s, l->t1, &i);
+		uint32_t c = NEXT(d->s, &i);
 
-		if (pe_digit_value(c) >= 0)
+		if (c_digit(c) >= 0)
 			digits++;
 		else if (c == 0x5E74)	/* 年 */
 			year = 1;
@@ -1034,9 +1101,9 @@ has_full_date(const struct doc *d, const struct line *l)
 	int state = 0, digits = 0;
 
 	while (i < l->t1) {
-		uint32_t c = pe_utf8_next(d->s, l->t1, &i);
+		uint32_t c = NEXT(d->s, &i);
 
-		if (pe_digit_value(c) >= 0) {
+		if (c_digit(c) >= 0) {
 			digits++;
 			continue;
 		}
@@ -1056,11 +1123,14 @@ has_full_date(const struct doc *d, const struct line *l)
 static int
 contains(const struct doc *d, const struct line *l, const char *w)
 {
-	size_t n = strlen(w), i;
+	size_t n = strlen(w);
+	const char *p = d->s + l->t0, *end = d->s + l->t1;
 
-	for (i = l->t0; i + n <= l->t1; i++)
-		if (memcmp(d->s + i, w, n) == 0)
+	while (p + n <= end && (p = memchr(p, w[0], (size_t)(end - p))) != NULL) {
+		if (p + n <= end && memcmp(p, w, n) == 0)
 			return 1;
+		p++;
+	}
 	return 0;
 }
 
@@ -1071,6 +1141,8 @@ is_meta_line(const struct doc *d, const struct line *l)
 	size_t n = l->t1 - l->t0;
 	const char *s = d->s + l->t0;
 
+	if (l->ink > 100)
+		return 0;	/* footer lines are short; keep this off the hot path */
 	if (is_date_line(d, l))
 		return 1;
 	if (contains(d, l, "TEL") || contains(d, l, "FAX") ||
@@ -1205,7 +1277,7 @@ has_inner_stop(const struct doc *d, const struct line *l)
 	size_t i = l->t0;
 
 	while (i < l->t1) {
-		uint32_t c = pe_utf8_next(d->s, l->t1, &i);
+		uint32_t c = NEXT(d->s, &i);
 
 		if ((c == 0x3002 || c == 0xFF0E) && !ends_final(d->s, i, l->t1) &&
 		    skip_space(d->s, l->t1, i) < l->t1)
@@ -1244,7 +1316,7 @@ margin_split(struct state *st, size_t k)
 		return 0;
 	while (i < l->t1) {
 		size_t at = i;
-		uint32_t c = pe_utf8_next(d->s, l->t1, &i);
+		uint32_t c = NEXT(d->s, &i);
 
 		if (c == 0x3001 || c == 0x3002 || head > 32)
 			return 0;
@@ -1258,7 +1330,7 @@ margin_split(struct state *st, size_t k)
 				return gap;
 			continue;
 		}
-		head += pe_cp_width(c);
+		head += c_width(c);
 	}
 	return 0;
 }
@@ -1372,7 +1444,7 @@ build_blocks(struct state *st)
 		/* A numbered note where PDF text puts notes: after a separator,
 		 * under another note or a URL at a page foot. */
 		if ((l->cls == L_TEXT || l->cls == L_SECTION || l->cls == L_ENUM) &&
-		    pe_digit_value(l->first) >= 0 && !l->digits_only &&
+		    c_digit(l->first) >= 0 && !l->digits_only &&
 		    (st->zone_notes == 2 || (k > 0 && (d->ln[k - 1].cls == L_URL ||
 		    (d->ln[k - 1].cls == L_BLANK && cb && cb->kind == K_FOOTNOTE)))) &&
 		    d->wrapped) {
@@ -1656,14 +1728,14 @@ put_repaired(const struct doc *d, struct text *t, size_t t0, size_t t1,
 		b0 = i;
 		while (i < t1) {
 			size_t at = i;
-			uint32_t c = pe_utf8_next(s, t1, &i);
+			uint32_t c = NEXT(s, &i);
 
 			if (c == ' ' || c == '\t' || c == 0x3000) {
 				i = at;
 				if (c == 0x3000) {
 					/* keep U+3000 inside the token stream as its own */
 					if (cps == 0) {
-						pe_utf8_next(s, t1, &i);
+						NEXT(s, &i);
 						cps = 2;
 					}
 				}
@@ -1702,21 +1774,21 @@ put_repaired(const struct doc *d, struct text *t, size_t t0, size_t t1,
 			    (j + 1 < ntk && tk[j + 1].single));
 			if (tk[j].b0 <= keep_until)
 				space = 1;
-			else if (in_run && pe_is_japanese(a) && pe_is_japanese(b))
+			else if (in_run && c_japanese(a) && c_japanese(b))
 				space = 0;
 			else if ((tk[j - 1].single || tk[j].single) &&
-			    (pe_is_japanese(a) || pe_is_japanese(b)) &&
+			    (c_japanese(a) || c_japanese(b)) &&
 			    (tk[j - 1].single ? (j >= 2 && tk[j - 2].single) :
 			    (j + 1 < ntk && tk[j + 1].single)))
 				space = join_space(a, b);
-			else if (d->wrapped && (pe_is_jpunct(a) || pe_is_jpunct(b)) &&
-			    pe_is_japanese(a) && pe_is_japanese(b))
+			else if (d->wrapped && (c_jpunct(a) || c_jpunct(b)) &&
+			    c_japanese(a) && c_japanese(b))
 				space = 0;
-			else if (d->wrapped && pe_is_japanese(a) && pe_is_japanese(b))
+			else if (d->wrapped && c_japanese(a) && c_japanese(b))
 				space = 0;
 			else if (d->wrapped && tk[j].b0 - tk[j - 1].b1 == 1 &&
-			    ((pe_is_jpunct(a) && (a == 0xFF08 || a == 0x300C)) ||
-			    (pe_is_jpunct(b) && (b == 0xFF09 || b == 0x300D))))
+			    ((c_jpunct(a) && (a == 0xFF08 || a == 0x300C)) ||
+			    (c_jpunct(b) && (b == 0xFF09 || b == 0x300D))))
 				space = 0;
 		}
 		if (space)
@@ -1752,7 +1824,7 @@ block_text(const struct doc *d, const struct block *b, struct text *t)
 			uint32_t a = text_last(t), c = cp_at(d->s, p->t1, p->t0);
 
 			/* free-\nworld: a hyphen before a Latin letter joins */
-			if (a == '-' && pe_is_latin(c))
+			if (a == '-' && c_latin(c))
 				;
 			else if (join_space(a, c))
 				text_put(t, " ", 1, p->t0 > 0 ? p->t0 - 1 : 0);
@@ -1814,7 +1886,7 @@ period_ends(const char *s, size_t n, size_t i, size_t next)
 		return 1;
 	if (next == i + 1)
 		return 0;	/* no space after: a URL, a number, an initialism */
-	if (is_ascii_lower(nc) || pe_digit_value(nc) >= 0)
+	if (is_ascii_lower(nc) || c_digit(nc) >= 0)
 		return 0;
 	if (!word_before(s, i, &w0))
 		return 1;
@@ -1830,7 +1902,7 @@ period_ends(const char *s, size_t n, size_t i, size_t next)
 		if (w->cls == AB_TITLE)
 			return 0;
 		if (w->cls == AB_ABBR)
-			return is_ascii_upper(nc) || !pe_is_latin(nc);
+			return is_ascii_upper(nc) || !c_latin(nc);
 		return find_word(starters, nstarters, s + next,
 		    word_at(s, n, next)) != NULL;
 	}
@@ -1870,9 +1942,9 @@ skip_space(const char *s, size_t n, size_t i)
 {
 	while (i < n) {
 		size_t j = i;
-		uint32_t c = pe_utf8_next(s, n, &j);
+		uint32_t c = NEXT(s, &j);
 
-		if (!pe_is_space(c) && c != '\t')
+		if (!c_space(c) && c != '\t')
 			break;
 		i = j;
 	}
@@ -1916,7 +1988,7 @@ skip_bullet(const char *s, size_t n, size_t i)
 	j = i;
 	c = cp_at(s, n, i);
 	if (c == 0x2022 || c == 0x2043) {
-		pe_utf8_next(s, n, &j);
+		NEXT(s, &j);
 		i = skip_space(s, n, j);
 	}
 	return i;
@@ -1953,18 +2025,18 @@ face_mark_end(const char *s, size_t n, size_t gs, size_t ge)
 
 	if (ge - gs > 40)
 		return 0;
-	pe_utf8_next(s, n, &i);	/* the opener */
+	NEXT(s, &i);	/* the opener */
 	while (i < ge) {
-		c = pe_utf8_next(s, n, &i);
+		c = NEXT(s, &i);
 		if (i >= ge)
 			break;		/* the closer */
 		if (c == 0x7B11 || c == 0x6CE3 || c == 0x6C57 || c == 0x6D99 ||
 		    c == 0x7206)	/* 笑 泣 汗 涙 爆 */
 			sym++;
-		else if (pe_is_kana(c) || pe_is_han(c) ||
-		    (pe_is_latin(c) && c != 'o' && c != 'O'))
+		else if (c_kana(c) || c_han(c) ||
+		    (c_latin(c) && c != 'o' && c != 'O'))
 			other++;
-		else if (!pe_is_space(c))
+		else if (!c_space(c))
 			sym++;
 	}
 	if (other || !sym)
@@ -2007,7 +2079,7 @@ find_cuts(const char *s, size_t n, int inline_list, struct cut *cuts)
 	/* Match brackets first, so that an unclosed one silences nothing. */
 	for (i = 0; i < n;) {
 		size_t at = i;
-		uint32_t c = pe_utf8_next(s, n, &i);
+		uint32_t c = NEXT(s, &i);
 
 		if (is_open_bracket(c) || (c == '"' && !(nstack > 0 &&
 		    want[nstack - 1] == '"'))) {
@@ -2076,7 +2148,7 @@ find_cuts(const char *s, size_t n, int inline_list, struct cut *cuts)
 
 		for (i = 0; i < n;) {
 			size_t at = i, end, next;
-			uint32_t c = pe_utf8_next(s, n, &i), nc;
+			uint32_t c = NEXT(s, &i), nc;
 			int term = 0, jctx;
 
 			if (pi < pre.n && at >= pre.at[pi] && inline_list) {
@@ -2108,15 +2180,15 @@ find_cuts(const char *s, size_t n, int inline_list, struct cut *cuts)
 				prev = c;
 				continue;
 			}
-			jctx = pe_is_japanese(prev) || pe_is_japanese(c);
+			jctx = c_japanese(prev) || c_japanese(c);
 			if (is_jterm(c)) {
 				size_t w0;
 
-				for (w0 = at; w0 > 0 && pe_digit_value(cp_before(s, w0)) >= 0;)
+				for (w0 = at; w0 > 0 && c_digit(cp_before(s, w0)) >= 0;)
 					w0 = cp_back(s, w0);
 				/* ３．１４ is a number, ２．今後 a list number */
-				if (c == 0xFF0E && pe_digit_value(prev) >= 0 &&
-				    (pe_digit_value(cp_at(s, n, i)) >= 0 ||
+				if (c == 0xFF0E && c_digit(prev) >= 0 &&
+				    (c_digit(cp_at(s, n, i)) >= 0 ||
 				    w0 == skip_bullet(s, n, sent_start)))
 					term = 0;
 				else
@@ -2128,7 +2200,7 @@ find_cuts(const char *s, size_t n, int inline_list, struct cut *cuts)
 			} else if (is_symterm(c)) {
 				term = 3;
 			} else if (c == 0x2026 || c == 0x2025) {
-				term = pe_is_japanese(prev) ? 4 : 0;
+				term = c_japanese(prev) ? 4 : 0;
 			}
 			if (!term && (c == ')' || c == 0xFF09)) {
 				size_t o, fe = 0;
@@ -2187,7 +2259,7 @@ find_cuts(const char *s, size_t n, int inline_list, struct cut *cuts)
 
 				if (j >= n)
 					break;
-				d = pe_utf8_next(s, n, &j);
+				d = NEXT(s, &j);
 				if (is_jterm(d) || d == '!' || d == '?' ||
 				    (d == '.' && term != 3) ||
 				    (term == 3 && is_symterm(d)) ||
@@ -2222,7 +2294,7 @@ find_cuts(const char *s, size_t n, int inline_list, struct cut *cuts)
 			/* a closing quote or bracket never opens a sentence */
 			while (next < n) {
 				size_t q = next;
-				uint32_t d = pe_utf8_next(s, n, &q);
+				uint32_t d = NEXT(s, &q);
 
 				if (!(d == 0x201D || d == 0x2019 || d == 0x300D ||
 				    d == 0x300F || d == 0xFF09))
@@ -2334,14 +2406,14 @@ find_cuts(const char *s, size_t n, int inline_list, struct cut *cuts)
 				/* 書いたよ.(  ends; No.1 and 3.5 do not */
 				size_t w0;
 
-				if (pe_digit_value(prev) >= 0 &&
-				    pe_digit_value(nc) >= 0 && next == end) {
+				if (c_digit(prev) >= 0 &&
+				    c_digit(nc) >= 0 && next == end) {
 					i = end;
 					prev = '.';
 					continue;
 				}
 				if (word_before(s, at, &w0) && !period_ends(s, n, at,
-				    next == end ? end : next) && pe_is_latin(prev)) {
+				    next == end ? end : next) && c_latin(prev)) {
 					i = end;
 					prev = '.';
 					continue;
@@ -2396,9 +2468,9 @@ add_unit(struct seg_result *r, int kind, const struct text *t, size_t a,
 	a = skip_space(t->s, b, a);
 	while (b > a) {
 		size_t j = cp_back(t->s, b), q = j;
-		uint32_t c = pe_utf8_next(t->s, b, &q);
+		uint32_t c = NEXT(t->s, &q);
 
-		if (!pe_is_space(c) && c != '\t')
+		if (!c_space(c) && c != '\t')
 			break;
 		b = j;
 	}

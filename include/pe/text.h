@@ -23,6 +23,36 @@
  */
 uint32_t pe_utf8_next(const char *s, size_t n, size_t *i);
 
+/*
+ * Decode one code point of s at *i and advance past it, without checks:
+ * only for text already valid (pe_utf8_repair() output), where it is
+ * several times faster than pe_utf8_next().  *i must be on a character
+ * boundary.
+ */
+static inline uint32_t
+pe_utf8_fast(const char *s, size_t *i)
+{
+	const unsigned char *p = (const unsigned char *)s + *i;
+	uint32_t c = p[0];
+
+	if (c < 0x80) {
+		*i += 1;
+		return c;
+	}
+	if (c < 0xE0) {
+		*i += 2;
+		return ((c & 0x1F) << 6) | (p[1] & 0x3F);
+	}
+	if (c < 0xF0) {
+		*i += 3;
+		return ((c & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) |
+		    (p[2] & 0x3F);
+	}
+	*i += 4;
+	return ((c & 0x07) << 18) | ((uint32_t)(p[1] & 0x3F) << 12) |
+	    ((uint32_t)(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+}
+
 /* Encode cp (<= U+10FFFF, not a surrogate) into out; returns 1..4. */
 int pe_utf8_put(uint32_t cp, char out[4]);
 
