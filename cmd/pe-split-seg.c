@@ -959,7 +959,7 @@ add_piece(struct doc *d, struct block *b, size_t k, size_t t0, size_t t1)
 	int cf;
 
 	if (b->np == b->cap) {
-		b->cap = b->cap ? b->cap * 2 : 4;
+		b->cap = b->cap ? b->cap * 2 : 2;
 		b->p = pe_xrealloc(b->p, (size_t)b->cap * sizeof(*b->p));
 	}
 	p = &b->p[b->np++];
@@ -1663,16 +1663,24 @@ build_blocks(struct state *st)
 
 /* ---- text ------------------------------------------------------------ */
 
+/*
+ * A unit's text under construction, and where each stretch of it came
+ * from: runs of bytes copied from one place of the source.
+ */
+struct run {
+	size_t t, s, n;		/* text offset, source offset, length */
+};
 struct text {
 	char *s;
-	size_t *map;		/* source offset of each byte of s */
 	size_t len, cap;
+	struct run *r;
+	size_t nr, capr;
 };
 
 static void
 text_put(struct text *t, const char *src, size_t n, size_t at)
 {
-	size_t i;
+	struct run *r;
 
 	if (t->len + n + 1 > t->cap) {
 		size_t cap = t->cap ? t->cap : 256;
@@ -1680,14 +1688,41 @@ text_put(struct text *t, const char *src, size_t n, size_t at)
 		while (cap < t->len + n + 1)
 			cap *= 2;
 		t->s = pe_xrealloc(t->s, cap);
-		t->map = pe_xrealloc(t->map, cap * sizeof(size_t));
 		t->cap = cap;
 	}
 	memcpy(t->s + t->len, src, n);
-	for (i = 0; i < n; i++)
-		t->map[t->len + i] = at + i;
+	r = t->nr ? &t->r[t->nr - 1] : NULL;
+	if (r && r->t + r->n == t->len && r->s + r->n == at) {
+		r->n += n;
+	} else {
+		if (t->nr == t->capr) {
+			t->capr = t->capr ? t->capr * 2 : 16;
+			t->r = pe_xrealloc(t->r, t->capr * sizeof(*t->r));
+		}
+		r = &t->r[t->nr++];
+		r->t = t->len;
+		r->s = at;
+		r->n = n;
+	}
 	t->len += n;
 	t->s[t->len] = '\0';
+}
+
+/* The source offset of byte off of the text. */
+static size_t
+text_src(const struct text *t, size_t off)
+{
+	size_t lo = 0, hi = t->nr;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (t->r[mid].t <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return t->r[lo].s + (off - t->r[lo].t);
 }
 
 static uint32_t
@@ -1805,6 +1840,7 @@ block_text(const struct doc *d, const struct block *b, struct text *t)
 	int i;
 
 	t->len = 0;
+	t->nr = 0;
 	for (i = 0; i < b->np; i++) {
 		const struct piece *p = &b->p[i];
 		size_t keep = p->t0;
@@ -1835,11 +1871,6 @@ block_text(const struct doc *d, const struct block *b, struct text *t)
 
 /* ---- sentences ------------------------------------------------------- */
 
-/* Bracket pairs matched inside a text: partner[i] for opening bytes. */
-struct pairs {
-	size_t *close_at;	/* for each byte offset of an opener: its closer, or 0 */
-	size_t cap;
-};
 
 static int
 word_before(const char *s, size_t i, size_t *w0)
@@ -2057,6 +2088,64 @@ face_mark_end(const char *s, size_t n, size_t gs, size_t ge)
 	return ge;
 }
 
+/* Matched bracket pairs of a text, looked up by opener and by closer. */
+struct pair {
+	size_t open;		/* byte offset of the opener */
+	size_t end;		/* byte offset just after the closer */
+};
+struct pairs {
+	struct pair *by_open, *by_end;
+	size_t n, cap;
+};
+#define NO_PAIR ((size_t)-1)
+
+static void
+pair_add(struct pairs *p, size_t open, size_t end)
+{
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 16;
+		p->by_open = pe_xrealloc(p->by_open, p->cap * sizeof(struct pair));
+	}
+	p->by_open[p->n].open = open;
+	p->by_open[p->n++].end = end;
+}
+
+static int
+by_open_cmp(const void *a, const void *b)
+{
+	const struct pair *x = a, *y = b;
+
+	return x->open < y->open ? -1 : x->open > y->open;
+}
+
+static void
+pairs_sort(struct pairs *p)
+{
+	if (p->n == 0)
+		return;
+	/* closers are found in text order: by_end is sorted already */
+	p->by_end = pe_xmalloc(p->n * sizeof(struct pair));
+	memcpy(p->by_end, p->by_open, p->n * sizeof(struct pair));
+	qsort(p->by_open, p->n, sizeof(struct pair), by_open_cmp);
+}
+
+/* The opener of the group whose closer ends at end, or NO_PAIR. */
+static size_t
+opener_of(const struct pairs *p, size_t end)
+{
+	size_t lo = 0, hi = p->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (p->by_end[mid].end < end)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < p->n && p->by_end[lo].end == end ? p->by_end[lo].open : NO_PAIR;
+}
+
 /*
  * Find the cut points of text s[0..n): byte offsets where a new sentence
  * begins.
@@ -2068,14 +2157,13 @@ find_cuts(const char *s, size_t n, int inline_list, struct cut *cuts)
 	size_t pi = 0;
 	size_t *stack = NULL, nstack = 0, capstack = 0;
 	uint32_t *want = NULL;
-	size_t *match = NULL;	/* match[i]: closer of the opener at i, or 0 */
-	size_t i, sent_start = 0;
+	struct pairs pr = { 0 };
+	size_t i, sent_start = 0, po = 0;
 	int depth;
 
 	cuts->n = 0;
 	if (n == 0)
 		return;
-	match = pe_xcalloc(n + 1, sizeof(size_t));
 	/* Match brackets first, so that an unclosed one silences nothing. */
 	for (i = 0; i < n;) {
 		size_t at = i;
@@ -2096,13 +2184,14 @@ find_cuts(const char *s, size_t n, int inline_list, struct cut *cuts)
 			while (k > 0 && want[k - 1] != c)
 				k--;
 			if (k > 0) {
-				match[stack[k - 1]] = i;
+				pair_add(&pr, stack[k - 1], i);
 				nstack = k - 1;
 			}
 		}
 	}
 	free(stack);
 	free(want);
+	pairs_sort(&pr);
 
 	/* Inline lists: "1) a 2) b", "• 9. a • 10. b", "a. x b. y"; their
 	 * cuts are found first and taken in order by the main loop. */
@@ -2159,7 +2248,9 @@ find_cuts(const char *s, size_t n, int inline_list, struct cut *cuts)
 			 * stands outside its group. */
 			while (ncl > 0 && i >= closers[ncl - 1])
 				ncl--;
-			if (match[at]) {
+			while (po < pr.n && pr.by_open[po].open < at)
+				po++;
+			if (po < pr.n && pr.by_open[po].open == at) {
 				uint32_t oc = c;
 
 				/* English quotes hold sentences: do not silence them. */
@@ -2168,7 +2259,7 @@ find_cuts(const char *s, size_t n, int inline_list, struct cut *cuts)
 						capcl *= 2;
 						closers = pe_xrealloc(closers, capcl * sizeof(size_t));
 					}
-					closers[ncl++] = match[at];
+					closers[ncl++] = pr.by_open[po].end;
 				}
 			}
 			depth = (int)ncl;
@@ -2205,10 +2296,8 @@ find_cuts(const char *s, size_t n, int inline_list, struct cut *cuts)
 			if (!term && (c == ')' || c == 0xFF09)) {
 				size_t o, fe = 0;
 
-				for (o = at > 40 ? at - 40 : 0; o < at; o++)
-					if (match[o] == i)
-						break;
-				if (o < at && o >= sent_start)
+				o = opener_of(&pr, i);
+				if (o != NO_PAIR && o >= sent_start && at - o <= 40)
 					fe = face_mark_end(s, n, o, i);
 				if (fe) {
 					next = skip_space(s, n, fe);
@@ -2228,15 +2317,10 @@ find_cuts(const char *s, size_t n, int inline_list, struct cut *cuts)
 				 * （…。）next  */
 				if (is_close_bracket(c) && c != 0x201D && at > 0 &&
 				    is_final(cp_before(s, at))) {
-					size_t o = 0;
-					int found = 0;
+					size_t o = opener_of(&pr, i);
 
-					for (o = sent_start; o < at; o++)
-						if (match[o] == i) {
-							found = 1;
-							break;
-						}
-					if (found && skip_space(s, n, sent_start) == o) {
+					if (o != NO_PAIR && o >= sent_start &&
+					    skip_space(s, n, sent_start) == o) {
 						next = skip_space(s, n, i);
 						nc = cp_at(s, n, next);
 						if (next < n && !is_glue(nc) &&
@@ -2273,16 +2357,12 @@ find_cuts(const char *s, size_t n, int inline_list, struct cut *cuts)
 				if ((d == 0x201D || d == 0x2019 || d == '"' ||
 				    d == 0x300D || d == 0x300F || d == ')' ||
 				    d == 0xFF09) && d != 0) {
-					int matched_here = 0;
-					size_t o;
-
+					size_t o = opener_of(&pr, j);
 					/* only a closer whose opener lies in this
 					 * sentence belongs to it */
-					for (o = sent_start; o < at; o++)
-						if (match[o] == j) {
-							matched_here = 1;
-							break;
-						}
+					int matched_here = o != NO_PAIR &&
+					    o >= sent_start && o < at;
+
 					if (matched_here && (d == 0x201D || d == '"')) {
 						end = j;
 						continue;
@@ -2452,7 +2532,8 @@ find_cuts(const char *s, size_t n, int inline_list, struct cut *cuts)
 		}
 		free(closers);
 	}
-	free(match);
+	free(pr.by_open);
+	free(pr.by_end);
 }
 
 /* ---- units ----------------------------------------------------------- */
@@ -2482,9 +2563,9 @@ add_unit(struct seg_result *r, int kind, const struct text *t, size_t a,
 	}
 	u = &r->u[r->n++];
 	u->kind = kind;
-	u->b0 = t->map[a];
+	u->b0 = text_src(t, a);
 	last = cp_back(t->s, b);
-	u->b1 = t->map[last] + (b - last);
+	u->b1 = text_src(t, last) + (b - last);
 	if (keep_layout) {
 		u->len = u->b1 - u->b0;
 		u->text = pe_xmalloc(u->len + 1);
@@ -2639,7 +2720,7 @@ seg_run(const char *s, size_t n, const struct seg_opts *o, struct seg_result *r)
 	free(st.bs.b);
 	free(st.susp);
 	free(t.s);
-	free(t.map);
+	free(t.r);
 	free(cuts.at);
 	free(d.ln);
 }

@@ -1,32 +1,32 @@
 /*
  * enc.c - find a document's encoding and decode it to UTF-8.
  *
- * Detection goes from the cheapest, surest evidence to the weakest:
+ * Detection goes from the surest evidence to the weakest:
  *
  *  1. A byte order mark decides (UTF-8, UTF-16LE, UTF-16BE) and is dropped.
  *  2. Valid UTF-8 is UTF-8, NUL bytes included.
- *  3. Nearly valid UTF-8 is UTF-8 with the bad bytes replaced: bad bytes
- *     under 1% of the non-ASCII bytes, or at most four of them when good
- *     multi-byte sequences outnumber them two to one (a truncated last
- *     character), or at most four when there is no multi-byte sequence
- *     at all and the bytes do not read as Shift_JIS or EUC-JP either (a
- *     stray Latin-1 byte in ASCII text).  Text full of NULs skips this
- *     step: it is more likely UTF-16 without a BOM.
- *  4. Otherwise ICU's charset detector chooses among UTF-8, Shift_JIS,
- *     EUC-JP, UTF-16LE/BE, ISO-8859-1 and windows-1252.  The detector
- *     reads only its first 8 KB, so it is shown the text from just before
- *     the first non-ASCII byte, not from the start of a document whose
- *     first pages may be ASCII.  When it names none of these, the
- *     structure seen in step 3 decides, and UTF-8 is the last resort.
+ *  3. Nearly valid UTF-8 is UTF-8 with its bad bytes replaced: bad bytes
+ *     under 1% of the non-ASCII bytes; or at most four, outnumbered two
+ *     to one by good multi-byte sequences (a truncated last character);
+ *     or at most four in text with no multi-byte sequence that does not
+ *     read as Shift_JIS or EUC-JP either.  So a stray byte in ASCII text
+ *     is a warning about bad UTF-8, not a guess at a legacy encoding from
+ *     a single byte of evidence.
+ *  4. Otherwise the first of ICU's charset detector's candidates that
+ *     fits the structure of the bytes: UTF-8, Shift_JIS, EUC-JP, UTF-16,
+ *     ISO-8859-1 or windows-1252.  Structure decides where the detector,
+ *     which judges by character frequencies, is weak: short Japanese
+ *     texts, and UTF-16 without a BOM, which it recognizes only by NUL
+ *     bytes that Japanese text does not have.
  *
  * Shift_JIS is decoded as CP932 (ICU's ibm-943_P15A-2003), the variant
- * Windows writes: NEC and IBM extensions such as ① and 髙 decode.
- * Bad bytes, whatever the encoding, become one U+FFFD each and are
- * counted, the first with its input offset, through a converter callback.
- * ICU converts straight to UTF-8 through a small pivot buffer, so memory
- * is the input plus an output that grows by half when it must.
- * Converters are opened per document; enc.h has no teardown hook, and the
- * open is small next to the decoding it serves.
+ * Windows writes: NEC and IBM extensions such as ① and 髙 decode.  Bad
+ * bytes, whatever the encoding, become one U+FFFD each, as text.h does for
+ * UTF-8, and are counted, the first with its input offset, by a converter
+ * callback.  ICU converts straight to UTF-8 through a small pivot buffer,
+ * so memory is the input plus an output that grows by half when needed.
+ * Converters are opened per document: enc.h has no teardown hook, and
+ * opening one is small next to the decoding it serves.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -39,6 +39,12 @@
 #include "pe/cli.h"
 #include "pe/enc.h"
 #include "pe/text.h"
+
+/* Most bytes given to one ICU call. */
+#define CHUNK	(1 << 30)
+
+/* Bytes shown to ICU's detector, which reads all it is given. */
+#define SAMPLE	65536
 
 /* Encodings with a canonical name, and the ICU converter for each. */
 static const struct known {
@@ -57,7 +63,8 @@ enum { K_UTF8, K_UTF16LE, K_UTF16BE, K_SJIS, K_EUCJP, K_LATIN1, K_CP1252,
 
 /* What the converter callback counts. */
 struct bad {
-	const char *base;	/* start of the bytes given to the converter */
+	const char *base, *end;	/* the bytes given to the converter */
+	const char *chunk;	/* start of the bytes of the current call */
 	size_t nbad, firstbad;
 };
 
@@ -143,14 +150,22 @@ count_bad(const void *ctx, UConverterToUnicodeArgs *args,
     UErrorCode *err)
 {
 	static const UChar fffd = 0xFFFD;
-	struct bad *bad = (struct bad *)ctx;
+	struct bad *bad = (struct bad *)ctx;	/* ours; ICU declares it const */
 	ptrdiff_t off;
 	int32_t k;
 
 	(void)units;
 	if (reason > UCNV_IRREGULAR)	/* reset, close, clone */
 		return;
-	off = args->source - bad->base - length;
+	/*
+	 * Bytes held over from the previous call are replayed from ICU's
+	 * own buffer, and args->source then points there: they lie just
+	 * before the current call's bytes.
+	 */
+	if (args->source >= bad->base && args->source <= bad->end)
+		off = args->source - bad->base - length;
+	else
+		off = bad->chunk - bad->base - length;
 	if (bad->nbad == 0)
 		bad->firstbad = off > 0 ? (size_t)off : 0;
 	bad->nbad += (size_t)length;
@@ -171,9 +186,9 @@ decode_icu(const char *icu, const char *s, size_t n, size_t off,
 	UErrorCode err = U_ZERO_ERROR;
 	UConverter *from, *to;
 	UChar pivot[4096], *psrc = pivot, *ptgt = pivot;
-	struct bad bad = { s, 0, 0 };
-	const char *src = s;
-	char *buf, *tgt;
+	struct bad bad = { s, s + n, s, 0, 0 };
+	const char *src = s, *slim;
+	char *buf, *tgt, *tlim;
 	size_t cap, used;
 	UBool reset = 1;
 
@@ -197,19 +212,26 @@ decode_icu(const char *icu, const char *s, size_t n, size_t off,
 	cap = n + n / 2 + 16;
 	tgt = buf = pe_xmalloc(cap + 1);
 	for (;;) {
+		/* ICU refuses a buffer of more than INT32_MAX bytes. */
+		slim = s + n - src > CHUNK ? src + CHUNK : s + n;
+		tlim = buf + cap - tgt > CHUNK ? tgt + CHUNK : buf + cap;
 		err = U_ZERO_ERROR;
-		ucnv_convertEx(to, from, &tgt, buf + cap, &src, s + n, pivot,
-		    &psrc, &ptgt, pivot + sizeof(pivot) / sizeof(pivot[0]),
-		    reset, 1, &err);
+		bad.chunk = src;
+		ucnv_convertEx(to, from, &tgt, tlim, &src, slim, pivot, &psrc,
+		    &ptgt, pivot + sizeof(pivot) / sizeof(pivot[0]), reset,
+		    slim == s + n, &err);
 		reset = 0;
-		if (err != U_BUFFER_OVERFLOW_ERROR)
+		if (err == U_BUFFER_OVERFLOW_ERROR && tlim == buf + cap) {
+			used = (size_t)(tgt - buf);
+			if (cap > SIZE_MAX / 2)
+				pe_die(PE_EXIT_TROUBLE,
+				    "input too large to decode");
+			cap += cap / 2;
+			buf = pe_xrealloc(buf, cap + 1);
+			tgt = buf + used;
+		} else if (err != U_BUFFER_OVERFLOW_ERROR &&
+		    (U_FAILURE(err) || slim == s + n))
 			break;
-		used = (size_t)(tgt - buf);
-		if (cap > SIZE_MAX / 2)
-			pe_die(PE_EXIT_TROUBLE, "input too large to decode");
-		cap += cap / 2;
-		buf = pe_xrealloc(buf, cap + 1);
-		tgt = buf + used;
 	}
 	ucnv_close(from);
 	ucnv_close(to);
@@ -309,7 +331,7 @@ utf16_order(const unsigned char *s, size_t n, int *japanese)
 	unsigned int u[2];
 	int k, be;
 
-	for (i = 0; i + 1 < n && i < 65536; i += 2) {
+	for (i = 0; i + 1 < n && i < SAMPLE; i += 2) {
 		u[0] = s[i] | (unsigned int)s[i + 1] << 8;
 		u[1] = (unsigned int)s[i] << 8 | s[i + 1];
 		for (k = 0; k < 2; k++) {
@@ -353,10 +375,11 @@ scan(const char *s, size_t n, struct scan *sc)
 		}
 	}
 	/*
-	 * ICU's detector reads only its first 8 KB: show it the text from
-	 * just before the first non-ASCII byte, where only ASCII precedes
-	 * (a character boundary in every candidate), at an even offset to
-	 * keep UTF-16 units whole.
+	 * The sample for ICU's detector starts just before the first
+	 * non-ASCII byte, not at the start of a document whose first pages
+	 * may be ASCII: only ASCII precedes it, so it is a character
+	 * boundary in every candidate, and it is even, to keep UTF-16 units
+	 * whole.
 	 */
 	sc->start = firsthigh > 64 ? (firsthigh - 64) & ~(size_t)1 : 0;
 	/* Shift_JIS text is almost never EUC-like; EUC text often SJIS-like. */
@@ -415,8 +438,8 @@ detect(const char *s, size_t n, const struct scan *sc)
 	det = ucsdet_open(&err);
 	if (U_FAILURE(err))
 		return sc->cjk;
-	ucsdet_setText(det, s + sc->start, n - sc->start > INT32_MAX ?
-	    INT32_MAX : (int32_t)(n - sc->start), &err);
+	ucsdet_setText(det, s + sc->start, n - sc->start > SAMPLE ?
+	    SAMPLE : (int32_t)(n - sc->start), &err);
 	m = ucsdet_detectAll(det, &nm, &err);
 	for (j = 0; U_SUCCESS(err) && found < 0 && j < nm; j++) {
 		conf = ucsdet_getConfidence(m[j], &err);
@@ -473,7 +496,7 @@ int
 pe_decode(const char *raw, size_t n, const char *forced,
     struct pe_decoded *out)
 {
-	const unsigned char *u = (const unsigned char *)raw;
+	const unsigned char *u;
 	struct scan sc;
 	int k;
 
@@ -485,6 +508,7 @@ pe_decode(const char *raw, size_t n, const char *forced,
 	out->firstbad = 0;
 	if (raw == NULL)
 		raw = "", n = 0;
+	u = (const unsigned char *)raw;
 	if (forced != NULL)
 		return decode_forced(raw, n, forced, out);
 	if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {

@@ -16,8 +16,9 @@
  *    decomposition (most kana) is copied, any other goes through
  *    unorm2_normalize() and all of its output maps to the segment start.
  *
- * Copied characters are re-encoded from their code point, so a stray
- * invalid byte comes out as U+FFFD rather than as invalid UTF-8.
+ * A copied character maps all its bytes to its first, as a normalized one
+ * does.  The input should be valid UTF-8; a stray invalid byte comes out
+ * as U+FFFD rather than as invalid UTF-8.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -80,6 +81,45 @@ put_cp(struct buf *b, uint32_t cp, size_t from)
 	for (k = 0; k < len; k++)
 		b->map[b->len + k] = from;
 	b->len += (size_t)len;
+}
+
+/* Append the character src[i..k) as it is. */
+static void
+put_same(struct buf *b, const char *src, size_t i, size_t k, uint32_t cp)
+{
+	size_t p;
+
+	if (k - i == 1 && cp == PE_REPLACEMENT) {
+		put_cp(b, cp, i);	/* an invalid byte */
+		return;
+	}
+	reserve(b, k - i);
+	memcpy(b->s + b->len, src + i, k - i);
+	for (p = 0; p < k - i; p++)
+		b->map[b->len++] = i;
+}
+
+/*
+ * CJK unified ideographs have no decomposition and compose with nothing,
+ * and the kana below have a boundary before them; Unicode's stability
+ * policy keeps it so.  Knowing it here spares an ICU call for most of a
+ * Japanese text.
+ */
+static int
+inert(const UNormalizer2 *nfkc, uint32_t cp)
+{
+	if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF))
+		return 1;
+	return unorm2_isInert(nfkc, (UChar32)cp);
+}
+
+static int
+boundary_before(const UNormalizer2 *nfkc, uint32_t cp)
+{
+	if (cp < 0x80 || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+	    (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA))
+		return 1;
+	return unorm2_hasBoundaryBefore(nfkc, (UChar32)cp);
 }
 
 /*
@@ -191,19 +231,18 @@ pe_nfkc(const char *src, size_t n, struct pe_nfkc *out)
 		}
 		k = i;
 		cp = pe_utf8_next(src, n, &k);
-		if (unorm2_isInert(nfkc, (UChar32)cp)) {
-			put_cp(&b, cp, i);
+		if (inert(nfkc, cp)) {
+			put_same(&b, src, i, k, cp);
 			i = k;
 			continue;
 		}
 		for (j = k; j < n; j = next) {
 			next = j;
-			if (unorm2_hasBoundaryBefore(nfkc,
-			    (UChar32)pe_utf8_next(src, n, &next)))
+			if (boundary_before(nfkc, pe_utf8_next(src, n, &next)))
 				break;
 		}
 		if (j == k && !has_decomposition(nfkc, cp)) {
-			put_cp(&b, cp, i);
+			put_same(&b, src, i, k, cp);
 			i = k;
 			continue;
 		}
