@@ -389,7 +389,7 @@ static size_t skip_space(const char *, size_t, size_t);
 
 enum {
 	L_BLANK, L_SEP, L_RULE, L_MDHEAD, L_URL, L_PAGE, L_BULLET, L_ENUM,
-	L_SECTION, L_FNOTE, L_FNMARK, L_TEXT
+	L_SECTION, L_FNOTE, L_FNMARK, L_BQUOTE, L_TEXT
 };
 
 struct line {
@@ -690,6 +690,65 @@ note_marker(const char *s, size_t n)
 	return 0;
 }
 
+/*
+ * Page numbers as PDF extraction leaves them: "- 3 -", "― 3 ―", "3 / 40",
+ * "Page 3", and a running head with its number after a wide gap
+ * ("外交の基本方針          3").
+ */
+static int
+page_furniture(const char *s, size_t n)
+{
+	size_t i = 0, j, digits = 0, gap = 0, run = 0;
+	uint32_t c;
+
+	if (n > 5 && (strncmp(s, "Page ", 5) == 0 || strncmp(s, "page ", 5) == 0)) {
+		for (i = 5; i < n && isdigit((unsigned char)s[i]); i++)
+			digits++;
+		return digits > 0 && digits <= 4 && i == n;
+	}
+	/* dashes, digits, dashes; or digits / digits */
+	{
+		int before = 0, after = 0, slash = 0, other = 0;
+
+		digits = 0;
+		for (i = 0; i < n;) {
+			c = NEXT(s, &i);
+			if (c_digit(c) >= 0) {
+				if (before && after)
+					other++;
+				digits++;
+			} else if (c == '-' || c == 0x2014 || c == 0x2015 ||
+			    c == 0x2013 || c == 0x2010 || c == 0x2500) {
+				if (digits)
+					after = 1;
+				else
+					before = 1;
+			} else if (c == '/') {
+				slash++;
+			} else if (!c_space(c)) {
+				other++;
+			}
+		}
+		if (!other && digits > 0 && digits <= 8 &&
+		    ((before && after) || slash == 1))
+			return 1;
+	}
+	/* a running head: text, a gap of four or more spaces, a number */
+	j = n;
+	while (j > 0 && isdigit((unsigned char)s[j - 1])) {
+		j--;
+		digits++;
+	}
+	if (digits == 0 || digits > 4)
+		return 0;
+	while (j > 0 && s[j - 1] == ' ') {
+		j--;
+		gap++;
+	}
+	(void)run;
+	return gap >= 4 && j > 0;
+}
+
 static void
 classify(struct doc *d, size_t k)
 {
@@ -730,11 +789,18 @@ classify(struct doc *d, size_t k)
 		l->cls = L_URL;
 		return;
 	}
+	if (s[0] == '>' && (n == 1 || s[1] == ' ')) {	/* Markdown block quote */
+		for (i = 1; i < n && s[i] == ' '; i++)
+			;
+		l->cls = L_BQUOTE;
+		l->m1 = l->t0 + i;
+		return;
+	}
 	if ((i = note_marker(s, n)) > 0) {
 		l->cls = L_FNMARK;
 		return;
 	}
-	if (l->digits_only && l->ink <= 8) {
+	if ((l->digits_only && l->ink <= 8) || page_furniture(s, n)) {
 		l->cls = L_PAGE;
 		return;
 	}
@@ -1430,6 +1496,16 @@ build_blocks(struct state *st)
 		case L_FNMARK:
 			suspend(st);
 			start(st, K_FOOTNOTE, k, l->t0);
+			continue;
+		case L_BQUOTE:
+			if (cb && cb->kind == K_QUOTE && k > 0 &&
+			    d->ln[k - 1].cls == L_BQUOTE) {
+				add_piece(d, cb, k, l->m1, l->t1);
+				continue;
+			}
+			close_cur(st);
+			if (l->m1 < l->t1)
+				start(st, K_QUOTE, k, l->m1);
 			continue;
 		case L_MDHEAD:
 			close_cur(st);
@@ -2519,6 +2595,12 @@ find_cuts(const char *s, size_t n, int inline_list, struct cut *cuts)
 					prev = c;
 					continue;
 				}
+			}
+			/* "…physics." — a delegate: a dash goes on */
+			if ((nc == 0x2014 || nc == 0x2013 || nc == 0x2015) && !jctx) {
+				i = end;
+				prev = c;
+				continue;
 			}
 			if (is_final(nc) && nc != '.' && term != 3) {
 				i = end;
