@@ -1977,6 +1977,24 @@ word_at(const char *s, size_t n, size_t i)
 	return j - i;
 }
 
+/* example.org, www.un.org: a dotted word whose parts are not single
+ * letters is a domain or a file name, not an initialism. */
+static int
+domain_like(const char *w, size_t n)
+{
+	size_t i, part = 0;
+
+	for (i = 0; i < n; i++) {
+		if (w[i] == '.') {
+			part = 0;
+			continue;
+		}
+		if (++part > 2)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * Does the English period at s[i] end a sentence?  next is the index of
  * the first non-space character after it (n at the end).
@@ -2013,7 +2031,7 @@ period_ends(const char *s, size_t n, size_t i, size_t next)
 		return find_word(starters, nstarters, s + next,
 		    word_at(s, n, next)) != NULL;
 	}
-	if (dotted)	/* an initialism: U.S. */
+	if (dotted && !domain_like(s + w0, wl))	/* an initialism: U.S. */
 		return find_word(starters, nstarters, s + next,
 		    word_at(s, n, next)) != NULL;
 	if (wl == 1 && is_ascii_upper((unsigned char)s[w0])) {
@@ -2753,7 +2771,9 @@ seg_run(const char *s, size_t n, const struct seg_opts *o, struct seg_result *r)
 			struct block *b;
 
 			if (l->cls == L_BLANK || l->cls == L_SEP) {
-				st.para++;
+				if (k > 0 && d.ln[k - 1].cls != L_BLANK &&
+				    d.ln[k - 1].cls != L_SEP)
+					st.para++;
 				continue;
 			}
 			b = new_block(&st.bs, l->cls == L_URL ? K_URL :

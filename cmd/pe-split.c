@@ -54,7 +54,7 @@ static const struct option longopts[] = {
 
 static const char *const columns[] = {
 	"doc", "id", "kind", "line", "para", "span", "text", "encoding",
-	"lines", "chars", NULL
+	"bom", "lines", "chars", "title", NULL
 };
 
 static void
@@ -180,19 +180,20 @@ main(int argc, char *argv[])
 	pe_in_init(&in, argc, argv);
 	while (pe_in_file(&in, &data, &len)) {
 		name = pe_opt.doc ? pe_opt.doc : in.name;
-		if (looks_binary(data, len)) {
+		if (pe_decode(data, len, encoding, &dec) < 0)
+			pe_die(PE_EXIT_TROUBLE, "--encoding: cannot decode as '%s'",
+			    encoding);
+		/* after decoding: UTF-16 is full of NUL bytes, its text is not */
+		if (looks_binary(dec.text, dec.len)) {
 			pe_inwarn(&in, "looks like a binary file; "
 			    "reading it as text");
 			pe_status(PE_EXIT_INPUT);
 		}
-		if (pe_decode(data, len, encoding, &dec) < 0)
-			pe_die(PE_EXIT_TROUBLE, "--encoding: cannot decode as '%s'",
-			    encoding);
 		if (dec.nbad > 0) {
 			in.line = line_of(data, len, dec.firstbad);
 			pe_inwarn(&in, "invalid %s at byte %zu replaced by U+FFFD "
-			    "(%zu bad bytes in all)", dec.encoding, dec.firstbad,
-			    dec.nbad);
+			    "(%zu bad byte%s in all)", dec.encoding, dec.firstbad,
+			    dec.nbad, dec.nbad == 1 ? "" : "s");
 			in.line = 0;
 			pe_status(PE_EXIT_INPUT);
 		}
