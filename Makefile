@@ -26,7 +26,7 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
-CFLAGS  += -std=c11 -Wall -Wextra -D_POSIX_C_SOURCE=200809L -Iinclude \
+override CFLAGS += -std=c11 -Wall -Wextra -D_POSIX_C_SOURCE=200809L -Iinclude \
 	   -DPE_VERSION='"$(VERSION)"' -DPE_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS)
 LDLIBS  += $(PKG_LIBS) -lm
 
@@ -90,22 +90,37 @@ demo: all
 bench: all
 	@sh bench/run.sh $(B)
 
+# Flags for the sub-make ride on CC and OPT: CFLAGS on its command line
+# would replace the -std, -I and pkg-config flags the Makefile adds.
+# Seeds: tests/fixtures/*.txt and tests/fuzz/seeds/*; tests/fuzz/NAME.dict
+# is passed to fuzz-NAME's runs when present.  Crashes land in build-fuzz/.
+# A changed FUZZ_SAN (e.g. to step past a known finding) rebuilds the objects.
 FUZZ_RUNS ?= 1000000
 FUZZ_SRC   = $(wildcard tests/fuzz/fuzz-*.c)
+FUZZ_SAN   = -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_OBJ   = $(patsubst cmd/%.c,build-fuzz/obj/cmd/%.o,$(wildcard cmd/pe-*-*.c))
+FUZZ_FLAGS = -O1 -g -fno-omit-frame-pointer -std=c11 -Wall -Wextra \
+	     -D_POSIX_C_SOURCE=200809L -Iinclude -Icmd $(PKG_CFLAGS)
 fuzz:
 	@command -v clang >/dev/null || { echo "fuzz: clang is needed"; exit 2; }
-	$(MAKE) B=build-fuzz CC=clang \
-	  CFLAGS='-O1 -g -fsanitize=fuzzer-no-link,address,undefined' \
-	  build-fuzz/libpe.a $(patsubst cmd/%.c,build-fuzz/obj/cmd/%.o,$(wildcard cmd/pe-*-*.c))
+	@mkdir -p build-fuzz; echo '$(FUZZ_SAN)' | cmp -s - build-fuzz/san-flags || \
+	  { rm -rf build-fuzz/obj build-fuzz/libpe.a; echo '$(FUZZ_SAN)' >build-fuzz/san-flags; }
+	$(MAKE) B=build-fuzz CC='clang -fsanitize=fuzzer-no-link $(FUZZ_SAN)' \
+	  OPT='-O1 -fno-omit-frame-pointer' build-fuzz/libpe.a $(FUZZ_OBJ)
 	@set -e; for f in $(FUZZ_SRC); do \
 	  n=$$(basename $$f .c); \
-	  clang -O1 -g -fsanitize=fuzzer,address,undefined -std=c11 -Iinclude $(PKG_CFLAGS) \
-	    -o build-fuzz/$$n $$f $(patsubst cmd/%.c,build-fuzz/obj/cmd/%.o,$(wildcard cmd/pe-*-*.c)) \
-	    build-fuzz/libpe.a $(LDLIBS); \
+	  clang -fsanitize=fuzzer $(FUZZ_SAN) $(FUZZ_FLAGS) -o build-fuzz/$$n $$f \
+	    $(FUZZ_OBJ) build-fuzz/libpe.a $(LDLIBS); \
 	  mkdir -p build-fuzz/corpus-$$n; \
-	  cp tests/fixtures/*.txt build-fuzz/corpus-$$n/ 2>/dev/null || true; \
+	  for s in tests/fixtures/*.txt tests/fuzz/seeds/*; do \
+	    if [ -f "$$s" ]; then cp "$$s" build-fuzz/corpus-$$n/; fi; \
+	  done; \
+	  d=tests/fuzz/$${n#fuzz-}.dict; \
+	  if [ -f $$d ]; then d=-dict=$$d; else d=; fi; \
 	  echo "== $$n: $(FUZZ_RUNS) runs"; \
-	  build-fuzz/$$n -runs=$(FUZZ_RUNS) -max_len=4096 -print_final_stats=1 build-fuzz/corpus-$$n; \
+	  PE_DATA=$(CURDIR)/data UBSAN_OPTIONS=print_stacktrace=1 \
+	    build-fuzz/$$n -runs=$(FUZZ_RUNS) -max_len=4096 -print_final_stats=1 \
+	    -artifact_prefix=build-fuzz/$$n- $$d build-fuzz/corpus-$$n; \
 	done
 
 # --- install -------------------------------------------------------------

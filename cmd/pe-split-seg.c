@@ -355,6 +355,15 @@ is_final(uint32_t c)
 	    is_symterm(c);
 }
 
+/* Particles no sentence ends with: は が を に で と の も へ や 、 */
+static int
+is_particle(uint32_t c)
+{
+	return c == 0x306F || c == 0x304C || c == 0x3092 || c == 0x306B ||
+	    c == 0x3067 || c == 0x3068 || c == 0x306E || c == 0x3082 ||
+	    c == 0x3078 || c == 0x3084 || c == 0x3001 || c == 0xFF0C;
+}
+
 /* Particles and marks that glue a ！？ to what follows (大丈夫？と思う). */
 static int
 is_glue(uint32_t c)
@@ -1434,6 +1443,100 @@ teaser_lists(struct state *st)
 	}
 }
 
+/*
+ * A site tagline: in web text, the one-line paragraph right under the
+ * title made of short sentences (at most 40 characters each) is the
+ * site's motto, not the article (gold/README.md: taglines are meta).
+ */
+static void
+tagline(struct state *st)
+{
+	const struct doc *d = st->d;
+	size_t i, j;
+	struct block *b;
+	int chars = 0, longest = 0;
+
+	if (d->wrapped)
+		return;
+	for (i = 0; i < st->bs.n && st->bs.b[i].kind != K_TITLE; i++)
+		;
+	if (i + 2 >= st->bs.n)
+		return;
+	b = &st->bs.b[i + 1];
+	if (b->kind != K_SENTENCE || b->np != 1 || st->bs.b[i + 2].kind != K_SENTENCE)
+		return;
+	for (j = b->p[0].t0; j < b->p[0].t1;) {
+		uint32_t c = NEXT(d->s, &j);
+
+		if (c_space(c))
+			continue;
+		chars++;
+		if (is_final(c)) {
+			if (chars > longest)
+				longest = chars;
+			chars = 0;
+		}
+	}
+	if (chars > longest)
+		longest = chars;
+	/* short sentences, and set apart by a wide gap or under a dated
+	 * header: 静かな森… / 新しい平和と繁栄の条件。  グローバルな… */
+	if (longest <= 40 && (contains(d, &d->ln[b->p[0].line], "\xe3\x80\x82  ") ||
+	    (i > 0 && st->bs.b[i - 1].kind == K_META)))
+		b->kind = K_META;
+}
+
+/*
+ * Paragraph numbers, once the blocks are known: every block opens a
+ * paragraph, except a sentence that follows another on the next line of
+ * wrapped text whose last line was full (the paragraph went on; the line
+ * only happened to end with a sentence).
+ */
+static void
+number_paragraphs(struct state *st)
+{
+	const struct doc *d = st->d;
+	unsigned long para = 0;
+	size_t i, k;
+
+	size_t blank = 0, text = 0;
+
+	/* Web text that uses blank lines between paragraphs: a paragraph
+	 * runs to the next blank line.  Without them, each line is one. */
+	for (k = 0; k < d->nl; k++)
+		if (d->ln[k].cls == L_BLANK)
+			blank++;
+		else
+			text++;
+	for (i = 0; i < st->bs.n; i++) {
+		struct block *b = &st->bs.b[i], *pb = i ? &st->bs.b[i - 1] : NULL;
+		int same = 0;
+
+		if (pb && pb->np > 0 && b->np > 0 && !d->wrapped &&
+		    blank * 4 >= text && b->kind == pb->kind &&
+		    (b->kind == K_SENTENCE || b->kind == K_META)) {
+			same = 1;
+			for (k = pb->p[pb->np - 1].line + 1; k < b->p[0].line; k++)
+				if (d->ln[k].cls == L_BLANK)
+					same = 0;
+		}
+		if (pb && pb->np > 0 && b->np > 0 && d->wrapped &&
+		    b->kind == K_SENTENCE && pb->kind == K_SENTENCE) {
+			const struct line *last = &d->ln[pb->p[pb->np - 1].line];
+			size_t from = pb->p[pb->np - 1].line;
+
+			same = last->ink * 100 >= d->wbody * 85;
+			for (k = from + 1; same && k < b->p[0].line; k++)
+				if (d->ln[k].cls != L_BLANK || !d->dspaced ||
+				    k > from + 1)
+					same = 0;
+		}
+		if (!same)
+			para++;
+		b->para = para;
+	}
+}
+
 static void
 build_blocks(struct state *st)
 {
@@ -1687,7 +1790,8 @@ build_blocks(struct state *st)
 			if (!ends_final(d->s, l->t0, l->t1) &&
 			    (is_short(d, l) || !d->wrapped || (!st->title_done &&
 			    st->bs.n == 0 && l->ink < d->wbody)) && l->ink < 120 &&
-			    !has_inner_stop(d, l) && !line_particle_end(l) &&
+			    !has_inner_stop(d, l) &&
+			    !(!d->wrapped && line_particle_end(l)) &&
 			    !(d->wrapped && margin_split(st, k))) {
 				if (!st->title_done) {
 					start(st, K_TITLE, k, l->t0);
@@ -2606,9 +2710,10 @@ find_cuts(const char *s, size_t n, int inline_list, struct cut *cuts)
 					continue;
 				}
 			} else if (term == 4) {
-				/* ２文目…３文目: an ellipsis ends before a new start */
+				/* ２文目…３文目: an ellipsis ends before a new start,
+				 * not after a particle (協議は……まだ) */
 				if (is_glue(nc) || is_final(nc) || is_close_bracket(nc) ||
-				    next > end) {
+				    next > end || is_particle(prev)) {
 					i = end;
 					prev = c;
 					continue;
@@ -2776,14 +2881,22 @@ seg_run(const char *s, size_t n, const struct seg_opts *o, struct seg_result *r)
 					st.para++;
 				continue;
 			}
+			if (l->cls == L_RULE)
+				continue;
 			b = new_block(&st.bs, l->cls == L_URL ? K_URL :
-			    l->cls == L_PAGE ? K_PAGE : K_SENTENCE, st.para);
-			add_piece(&d, b, k, o->keep_layout ? l->t0 : l->t0, l->t1);
+			    l->cls == L_PAGE ? K_PAGE :
+			    l->cls == L_MDHEAD ? K_HEADING :
+			    l->cls == L_BULLET ? K_LIST :
+			    l->cls == L_BQUOTE ? K_QUOTE :
+			    l->cls == L_FNMARK ? K_FOOTNOTE : K_SENTENCE, st.para);
+			add_piece(&d, b, k, o->keep_layout ? l->t0 : l->m1, l->t1);
 			b->split = 0;
 		}
 	} else {
 		build_blocks(&st);
 		teaser_lists(&st);
+		tagline(&st);
+		number_paragraphs(&st);
 	}
 
 	for (i = 0; i < st.bs.n; i++) {
@@ -2809,7 +2922,8 @@ seg_run(const char *s, size_t n, const struct seg_opts *o, struct seg_result *r)
 		}
 		add_unit(r, b->kind, &t, a, t.len, &d, b->para, o->keep_layout);
 	}
-	qsort(r->u, r->n, sizeof(*r->u), unitcmp);
+	if (r->n > 1)
+		qsort(r->u, r->n, sizeof(*r->u), unitcmp);
 	line_numbers(&d, r);
 	for (i = 0; i < r->n; i++)
 		if (r->u[i].kind == K_TITLE) {

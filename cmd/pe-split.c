@@ -169,6 +169,9 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	if (pe_opt.doc != NULL && argc > 1)
+		pe_usage_error("--doc names one document, but %d files were given",
+		    argc);
 
 	if ((dir = pe_datadir("abbrev-en.tsv")) == NULL)
 		pe_die(PE_EXIT_TROUBLE, "cannot find the data files "
