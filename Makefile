@@ -90,8 +90,8 @@ demo: all
 bench: all
 	@sh bench/run.sh $(B)
 
-# Flags for the sub-make ride on CC and OPT: CFLAGS on its command line
-# would replace the -std, -I and pkg-config flags the Makefile adds.
+# The sanitizers ride on CC, so every compile in the sub-make gets them
+# whatever CFLAGS holds; fuzz-*.c link without cmd/pe-NAME.c's main().
 # Seeds: tests/fixtures/*.txt and tests/fuzz/seeds/*; tests/fuzz/NAME.dict
 # is passed to fuzz-NAME's runs when present.  Crashes land in build-fuzz/.
 # A changed FUZZ_SAN (e.g. to step past a known finding) rebuilds the objects.
@@ -136,3 +136,4 @@ clean:
 	rm -rf build build-san build-fuzz
 
 .PHONY: all check unit sanitize lint demo bench fuzz install clean
+.SECONDARY:
