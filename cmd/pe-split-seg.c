@@ -2713,7 +2713,9 @@ find_cuts(const char *s, size_t n, int inline_list, struct cut *cuts)
 				/* ２文目…３文目: an ellipsis ends before a new start,
 				 * not after a particle (協議は……まだ) */
 				if (is_glue(nc) || is_final(nc) || is_close_bracket(nc) ||
-				    next > end || is_particle(prev)) {
+				    next > end || is_particle(prev) ||
+				    nc == 0x304B || nc == 0x306D || nc == 0x3088 ||
+				    nc == 0x306A || nc == 0x308F) {	/* …かな …ね …よ */
 					i = end;
 					prev = c;
 					continue;
