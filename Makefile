@@ -53,7 +53,9 @@ $(B)/libpe.a: $(LIB_OBJ)
 $(B)/pe-%: $(B)/obj/cmd/pe-%.o $$(patsubst cmd/%.c,$(B)/obj/cmd/%.o,$$(wildcard cmd/pe-$$*-*.c)) $(B)/libpe.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(B)/unit/%: tests/unit/%.c tests/unit/unit.h $(B)/libpe.a $$(patsubst cmd/%.c,$(B)/obj/cmd/%.o,$$(wildcard cmd/pe-*-*.c))
+# tests/unit/test-NAME*.c links the private parts of pe-NAME, if any.
+unit_prog = $(firstword $(subst -, ,$(patsubst test-%,%,$(1))))
+$(B)/unit/%: tests/unit/%.c tests/unit/unit.h $(B)/libpe.a $$(patsubst cmd/%.c,$(B)/obj/cmd/%.o,$$(wildcard cmd/pe-$$(call unit_prog,$$*)-*.c))
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $(filter %.c %.o,$^) $(B)/libpe.a $(LDLIBS)
 
@@ -91,14 +93,16 @@ bench: all
 	@sh bench/run.sh $(B)
 
 # The sanitizers ride on CC, so every compile in the sub-make gets them
-# whatever CFLAGS holds; fuzz-*.c link without cmd/pe-NAME.c's main().
+# whatever CFLAGS holds.  tests/fuzz/fuzz-NAME.c links libpe.a and
+# pe-NAME's private cmd/pe-NAME-*.c, never cmd/pe-NAME.c and its main().
 # Seeds: tests/fixtures/*.txt and tests/fuzz/seeds/*; tests/fuzz/NAME.dict
 # is passed to fuzz-NAME's runs when present.  Crashes land in build-fuzz/.
 # A changed FUZZ_SAN (e.g. to step past a known finding) rebuilds the objects.
 FUZZ_RUNS ?= 1000000
 FUZZ_SRC   = $(wildcard tests/fuzz/fuzz-*.c)
 FUZZ_SAN   = -fsanitize=address,undefined -fno-sanitize-recover=undefined
-FUZZ_OBJ   = $(patsubst cmd/%.c,build-fuzz/obj/cmd/%.o,$(wildcard cmd/pe-*-*.c))
+FUZZ_OBJ   = $(patsubst cmd/%.c,build-fuzz/obj/cmd/%.o,$(foreach f,$(FUZZ_SRC),\
+	     $(wildcard cmd/pe-$(patsubst tests/fuzz/fuzz-%.c,%,$f)-*.c)))
 FUZZ_FLAGS = -O1 -g -fno-omit-frame-pointer -std=c11 -Wall -Wextra \
 	     -D_POSIX_C_SOURCE=200809L -Iinclude -Icmd $(PKG_CFLAGS)
 fuzz:
@@ -109,8 +113,11 @@ fuzz:
 	  OPT='-O1 -fno-omit-frame-pointer' build-fuzz/libpe.a $(FUZZ_OBJ)
 	@set -e; for f in $(FUZZ_SRC); do \
 	  n=$$(basename $$f .c); \
+	  objs=; for c in cmd/pe-$${n#fuzz-}-*.c; do \
+	    if [ -f "$$c" ]; then objs="$$objs build-fuzz/obj/$${c%.c}.o"; fi; \
+	  done; \
 	  clang -fsanitize=fuzzer $(FUZZ_SAN) $(FUZZ_FLAGS) -o build-fuzz/$$n $$f \
-	    $(FUZZ_OBJ) build-fuzz/libpe.a $(LDLIBS); \
+	    $$objs build-fuzz/libpe.a $(LDLIBS); \
 	  mkdir -p build-fuzz/corpus-$$n; \
 	  for s in tests/fixtures/*.txt tests/fuzz/seeds/*; do \
 	    if [ -f "$$s" ]; then cp "$$s" build-fuzz/corpus-$$n/; fi; \

@@ -62,6 +62,12 @@ enum {
 };
 static unsigned char ctab[0x10000];
 static signed char dtab[0x10000];
+static unsigned char btab[0x10000];	/* 1 opening bracket, 2 closing, 4 trigger */
+
+static int open_bracket_slow(uint32_t);
+static int close_bracket_slow(uint32_t);
+static int is_jterm(uint32_t);
+static int is_symterm(uint32_t);
 
 static void
 ctab_init(void)
@@ -84,6 +90,28 @@ ctab_init(void)
 		ctab[c] = (unsigned char)f;
 		dtab[c] = (signed char)pe_digit_value(c);
 	}
+	for (c = 0; c < 0x10000; c++) {
+		if (c >= 0xD800 && c <= 0xDFFF)
+			continue;
+		btab[c] = (open_bracket_slow(c) ? 1 : 0) | (close_bracket_slow(c) ? 2 : 0);
+		/* what find_cuts must look at: stops, marks, brackets, quotes */
+		if (btab[c] || is_jterm(c) || is_symterm(c) || c == '.' ||
+		    c == '!' || c == '?' || c == '"' || c == 0x2026 || c == 0x2025 ||
+		    c == 0x2019)
+			btab[c] |= 4;
+	}
+}
+
+static inline int
+is_open_bracket(uint32_t c)
+{
+	return c < 0x10000 ? btab[c] & 1 : 0;
+}
+
+static inline int
+is_close_bracket(uint32_t c)
+{
+	return c < 0x10000 ? (btab[c] & 2) != 0 : 0;
 }
 
 #define CLS(c, f, slow) ((c) < 0x10000 ? (ctab[(c)] & (f)) != 0 : (slow)(c))
@@ -281,7 +309,7 @@ is_curly(uint32_t c)
 }
 
 static int
-is_open_bracket(uint32_t c)
+open_bracket_slow(uint32_t c)
 {
 	switch (c) {
 	case '(': case '[': case '{': case 0xFF08: case 0xFF3B: case 0xFF5B:
@@ -319,7 +347,7 @@ closer_of(uint32_t c)
 }
 
 static int
-is_close_bracket(uint32_t c)
+close_bracket_slow(uint32_t c)
 {
 	switch (c) {
 	case ')': case ']': case '}': case 0xFF09: case 0xFF3D: case 0xFF5D:
@@ -414,6 +442,7 @@ struct line {
 	int lspaced;		/* letter-spaced */
 	int digits_only;
 	int enum_val, enum_style;	/* list enumerator: value and style */
+	int bdelta, bclose;	/* bracket_delta() of the whole line */
 	unsigned long no;
 };
 
@@ -1042,7 +1071,12 @@ add_piece(struct doc *d, struct block *b, size_t k, size_t t0, size_t t1)
 	p->t1 = t1;
 	p->line = k;
 	p->gap = b->np > 1;
-	b->brackets += bracket_delta(d->s, t0, t1, &cf);
+	if (t0 == d->ln[k].t0 && t1 == d->ln[k].t1) {
+		cf = d->ln[k].bclose;
+		b->brackets += d->ln[k].bdelta;
+	} else {
+		b->brackets += bracket_delta(d->s, t0, t1, &cf);
+	}
 	if (b->brackets < 0)
 		b->brackets = 0;
 	b->open = !ends_final(d->s, t0, t1);
@@ -2442,6 +2476,11 @@ find_cuts(const char *s, size_t n, int inline_list, struct cut *cuts)
 				add_cut(cuts, pre.at[pi]);
 				sent_start = pre.at[pi++];
 			}
+			/* Most characters end nothing and open nothing. */
+			if (c < 0x10000 && !(btab[c] & 4)) {
+				prev = c;
+				continue;
+			}
 			/* Track the matched groups we are inside; a closer
 			 * stands outside its group. */
 			while (ncl > 0 && i >= closers[ncl - 1])
@@ -2865,6 +2904,8 @@ seg_run(const char *s, size_t n, const struct seg_opts *o, struct seg_result *r)
 	for (k = 0; k < d.nl; k++) {
 		measure(&d, &d.ln[k]);
 		classify(&d, k);
+		d.ln[k].bdelta = bracket_delta(s, d.ln[k].t0, d.ln[k].t1,
+		    &d.ln[k].bclose);
 	}
 	doc_layout(&d);
 

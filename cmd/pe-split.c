@@ -75,6 +75,22 @@ write_doc(const char *name, const struct pe_decoded *dec, size_t chars,
 	pe_out_end();
 }
 
+/* Decimal digits of v at buf (room for 20); returns their number. */
+static int
+put_num(char *buf, size_t v)
+{
+	char tmp[24];
+	int n = 0, k = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	while (n > 0)
+		buf[k++] = tmp[--n];
+	return k;
+}
+
 static void
 write_units(const char *name, const char *text, const struct seg_result *r)
 {
@@ -91,13 +107,18 @@ write_units(const char *name, const char *text, const struct seg_result *r)
 		b = pe_cpcursor_at(&cur, u->b1);
 		pe_out_begin();
 		pe_out_str("doc", name, strlen(name));
-		n = snprintf(id, sizeof(id), "s%zu", i + 1);
+		id[0] = 's';
+		n = 1 + put_num(id + 1, i + 1);
 		pe_out_str("id", id, (size_t)n);
 		pe_out_str("kind", seg_kind_name[u->kind],
 		    strlen(seg_kind_name[u->kind]));
 		pe_out_int("line", (long long)u->line);
 		pe_out_int("para", (long long)u->para);
-		n = snprintf(span, sizeof(span), "[%zu,%zu]", a, b);
+		span[0] = '[';
+		n = 1 + put_num(span + 1, a);
+		span[n++] = ',';
+		n += put_num(span + n, b);
+		span[n++] = ']';
 		pe_out_raw("span", span, (size_t)n);
 		pe_out_str("text", u->text, u->len);
 		pe_out_end();
