@@ -50,12 +50,13 @@ $(B)/libpe.a: $(LIB_OBJ)
 
 # A program links its own main file, its private pe-NAME-*.c files and libpe.a.
 .SECONDEXPANSION:
-$(B)/pe-%: $(B)/obj/cmd/pe-%.o $$(patsubst cmd/%.c,$(B)/obj/cmd/%.o,$$(wildcard cmd/pe-$$*-*.c)) $(B)/libpe.a
+obj_of = $(patsubst cmd/%.c,$(B)/obj/cmd/%.o,$(1))
+$(B)/pe-%: $(B)/obj/cmd/pe-%.o $$(call obj_of,$$(wildcard cmd/pe-$$*-*.c)) $(B)/libpe.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # tests/unit/test-NAME*.c links the private parts of pe-NAME, if any.
 unit_prog = $(firstword $(subst -, ,$(patsubst test-%,%,$(1))))
-$(B)/unit/%: tests/unit/%.c tests/unit/unit.h $(B)/libpe.a $$(patsubst cmd/%.c,$(B)/obj/cmd/%.o,$$(wildcard cmd/pe-$$(call unit_prog,$$*)-*.c))
+$(B)/unit/%: tests/unit/%.c tests/unit/unit.h $(B)/libpe.a $$(call obj_of,$$(wildcard cmd/pe-$$(call unit_prog,$$*)-*.c))
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $(filter %.c %.o,$^) $(B)/libpe.a $(LDLIBS)
 

@@ -119,7 +119,6 @@ static inline int c_space(uint32_t c) { return CLS(c, C_SPACE, pe_is_space); }
 static inline int c_han(uint32_t c) { return CLS(c, C_HAN, pe_is_han); }
 static inline int c_kana(uint32_t c) { return CLS(c, C_KANA, pe_is_kana); }
 static inline int c_jpunct(uint32_t c) { return CLS(c, C_JPUNCT, pe_is_jpunct); }
-static inline int c_fullwidth(uint32_t c) { return CLS(c, C_FULL, pe_is_fullwidth); }
 static inline int c_latin(uint32_t c) { return CLS(c, C_LATIN, pe_is_latin); }
 static inline int
 c_japanese(uint32_t c)
