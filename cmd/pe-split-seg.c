@@ -1513,7 +1513,7 @@ tagline(struct state *st)
 	if (chars > longest)
 		longest = chars;
 	/* short sentences, and set apart by a wide gap or under a dated
-	 * header: 静かな森… / 新しい平和と繁栄の条件。  グローバルな… */
+	 * header: 潮風の書斎… / 海の恵みを次の世代へ。  資源管理と… */
 	if (longest <= 40 && (contains(d, &d->ln[b->p[0].line], "\xe3\x80\x82  ") ||
 	    (i > 0 && st->bs.b[i - 1].kind == K_META)))
 		b->kind = K_META;
@@ -1590,7 +1590,7 @@ build_blocks(struct state *st)
 				continue;
 			/* A blank line ends a paragraph, except in a double-
 			 * spaced document, inside a PDF note that goes on, and
-			 * after a web line cut off after a particle (PBCの). */
+			 * after a web line cut off after a particle (FAOの). */
 			if (d->dspaced && blanks == 1)
 				continue;
 			if (cb->kind == K_FOOTNOTE && d->wrapped &&
@@ -1812,7 +1812,7 @@ build_blocks(struct state *st)
 				st->quote_src = 1;
 				break;
 			}
-			/* a byline or credit under another: Hal Brands */
+			/* a byline or credit under another: Jane Doe */
 			if (st->title_done && st->bs.n > 0 &&
 			    st->bs.b[st->bs.n - 1].kind == K_META &&
 			    !ends_final(d->s, l->t0, l->t1) && l->ink < 60 &&
@@ -1856,7 +1856,7 @@ build_blocks(struct state *st)
 				break;
 			}
 			if (d->wrapped && st->cur < 0 && (gap = margin_split(st, k)) > 0) {
-				/* 「INF は時代遅れ」 しかし、…: a margin heading
+				/* 「NPT の限界」 しかし、…: a margin heading
 				 * and a body line extracted side by side */
 				struct block *h = new_block(&st->bs, K_HEADING, st->para);
 
@@ -1953,7 +1953,7 @@ struct tok {
 /*
  * Append source[t0..t1) to t, repairing it: letter-spaced runs closed up
  * ("中 距 離" → "中距離"), and in wrapped (PDF) text stray spaces between
- * Japanese characters removed ("縛 られ る" → "縛られる"), except after a
+ * Japanese characters removed ("結 ばれ る" → "縛られる"), except after a
  * section number at the start of a line ("第１部 ").
  */
 static void
