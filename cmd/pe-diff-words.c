@@ -1,0 +1,379 @@
+/*
+ * pe-diff-words.c - comparing the texts of two records.
+ *
+ * Three things are asked of a pair of texts.  Are they the same?  Texts
+ * are compared folded: NFKC (a full-width digit is its ASCII digit, a
+ * half-width katakana its full-width form), white space removed where it
+ * is layout (next to Japanese text or punctuation: a PDF re-wrap or a
+ * joined line) and collapsed to one space between Latin words, or
+ * removed altogether with -w; case folded with -i.  How alike are they?
+ * The Dice coefficient of their character bigrams, which does not care
+ * whether a language puts spaces between words.  What changed?  Edits
+ * over tokens from ICU's word break iterator (UAX #29 with ICU's
+ * dictionary for Chinese and Japanese), so that 表明した against 発表した
+ * reads 表明 → 発表 and not a string of single characters; --granularity
+ * char uses code points instead, none the whole text.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/unorm2.h>
+#include <unicode/utext.h>
+
+#include "pe/cli.h"
+#include "pe/out.h"
+#include "pe/text.h"
+#include "pe-diff.h"
+
+#define TOKEN_MAXD 2000		/* token edits before prefix/suffix only */
+
+static UBreakIterator *wordbrk;
+
+void
+diff_words_fini(void)
+{
+	if (wordbrk != NULL)
+		ubrk_close(wordbrk);
+	wordbrk = NULL;
+}
+
+/* ---- folding ------------------------------------------------------------- */
+
+/* NFKC (casefolded with -i) of s[0..n): a new UTF-8 string. */
+static char *
+nfkc(const char *s, size_t n, size_t *outlen)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *n2;
+	uint16_t *u, *v;
+	size_t nu;
+	int32_t nv, cap;
+	char *out;
+
+	n2 = diff_opt.ignore_case ? unorm2_getNFKCCasefoldInstance(&st) :
+	    unorm2_getNFKCInstance(&st);
+	if (U_FAILURE(st))
+		pe_die(PE_EXIT_TROUBLE, "ICU: cannot open the NFKC normalizer: %s",
+		    u_errorName(st));
+	u = pe_utf8_to_utf16(s, n, &nu, NULL);
+	if (nu > INT32_MAX / 4)
+		pe_die(PE_EXIT_TROUBLE, "a text of %zu bytes is too long", n);
+	cap = (int32_t)nu * 2 + 16;
+	v = pe_xmalloc((size_t)cap * sizeof(*v));
+	nv = unorm2_normalize(n2, (const UChar *)u, (int32_t)nu, (UChar *)v, cap,
+	    &st);
+	if (st == U_BUFFER_OVERFLOW_ERROR) {
+		st = U_ZERO_ERROR;
+		cap = nv + 1;
+		v = pe_xrealloc(v, (size_t)cap * sizeof(*v));
+		nv = unorm2_normalize(n2, (const UChar *)u, (int32_t)nu,
+		    (UChar *)v, cap, &st);
+	}
+	if (U_FAILURE(st)) {
+		/* keep the text as it is rather than lose the record */
+		free(u);
+		free(v);
+		out = pe_xmalloc(n + 1);
+		memcpy(out, s, n);
+		out[n] = '\0';
+		*outlen = n;
+		return out;
+	}
+	out = pe_utf16_to_utf8(v, (size_t)nv, outlen);
+	free(u);
+	free(v);
+	return out;
+}
+
+/* A character a space between two Latin words is kept next to. */
+static int
+wordish(uint32_t cp)
+{
+	return cp < 0x3000 && !pe_is_space(cp) && !pe_is_japanese(cp) &&
+	    (pe_is_latin(cp) || (cp >= '0' && cp <= '9') || cp >= 0x80);
+}
+
+static int
+cmp_u32(const void *x, const void *y)
+{
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+void
+diff_fold(struct diff_rec *r)
+{
+	char *t, *o;
+	size_t n, i, k, nb;
+	uint32_t prev = 0, cp, last;
+	int pending = 0;
+	uint64_t h;
+
+	if (r->folded)
+		return;
+	r->folded = 1;
+	h = diff_hash(r->kind ? r->kind : "", r->kind ? strlen(r->kind) : 0,
+	    0x1234567);
+	if (r->text == NULL) {
+		r->fold = pe_xstrdup("");
+		r->foldlen = 0;
+		/* no text: the record's bytes stand for it */
+		r->foldhash = diff_hash(r->raw, r->rawlen, h);
+		return;
+	}
+	t = nfkc(r->text, r->textlen, &n);
+	o = pe_xmalloc(n + 1);
+	k = 0;
+	for (i = 0; i < n;) {
+		size_t at = i;
+
+		cp = pe_utf8_next(t, n, &i);
+		if (pe_is_space(cp)) {
+			pending = 1;
+			continue;
+		}
+		/* one space between Latin words; none where it is layout */
+		if (pending && k > 0 && !diff_opt.ignore_space &&
+		    wordish(prev) && wordish(cp))
+			o[k++] = ' ';
+		pending = 0;
+		memcpy(o + k, t + at, i - at);
+		k += i - at;
+		prev = cp;
+	}
+	o[k] = '\0';
+	free(t);
+	r->fold = o;
+	r->foldlen = k;
+	r->foldhash = diff_hash(o, k, h);
+
+	/* bigrams of the folded text without its spaces */
+	r->bi = pe_xmalloc((k + 2) * sizeof(*r->bi));
+	nb = 0;
+	last = 0;
+	for (i = 0; i < k;) {
+		cp = pe_utf8_next(o, k, &i);
+		if (cp == ' ')
+			continue;
+		if (last != 0)
+			r->bi[nb++] = (uint32_t)diff_hash(&(uint64_t){
+			    ((uint64_t)last << 21) | cp }, 8, 7);
+		last = cp;
+	}
+	if (nb == 0 && last != 0)	/* one character: itself */
+		r->bi[nb++] = (uint32_t)diff_hash(&(uint64_t){ last }, 8, 9);
+	qsort(r->bi, nb, sizeof(*r->bi), cmp_u32);
+	r->nbi = nb;
+}
+
+size_t
+diff_common(const uint32_t *x, size_t nx, const uint32_t *y, size_t ny)
+{
+	size_t i = 0, j = 0, c = 0;
+
+	while (i < nx && j < ny) {
+		if (x[i] < y[j])
+			i++;
+		else if (x[i] > y[j])
+			j++;
+		else {
+			c++;
+			i++;
+			j++;
+		}
+	}
+	return c;
+}
+
+double
+diff_sim(const struct diff_rec *x, const struct diff_rec *y)
+{
+	if (x->text == NULL || y->text == NULL) {
+		if (x->text != NULL || y->text != NULL)
+			return 0;
+		if (x->kind == NULL || y->kind == NULL)
+			return x->kind == y->kind ? 1 : 0;
+		return strcmp(x->kind, y->kind) == 0 ? 1 : 0;
+	}
+	if (x->nbi + y->nbi == 0)
+		return 1;
+	return 2.0 * (double)diff_common(x->bi, x->nbi, y->bi, y->nbi) /
+	    (double)(x->nbi + y->nbi);
+}
+
+char *
+diff_join(const char *x, size_t nx, const char *y, size_t ny, size_t *len)
+{
+	uint32_t a = 0, b = 0;
+	size_t i = 0, k;
+	char *s;
+	int space;
+
+	if (nx > 0) {
+		/* the last code point of x */
+		k = nx - 1;
+		while (k > 0 && ((unsigned char)x[k] & 0xC0) == 0x80)
+			k--;
+		i = k;
+		a = pe_utf8_next(x, nx, &i);
+	}
+	if (ny > 0) {
+		i = 0;
+		b = pe_utf8_next(y, ny, &i);
+	}
+	space = nx > 0 && ny > 0 && !pe_is_space(a) && !pe_is_space(b) &&
+	    !pe_is_japanese(a) && !pe_is_japanese(b);
+	s = pe_xmalloc(nx + ny + 2);
+	memcpy(s, x, nx);
+	k = nx;
+	if (space)
+		s[k++] = ' ';
+	memcpy(s + k, y, ny);
+	k += ny;
+	s[k] = '\0';
+	*len = k;
+	return s;
+}
+
+/* ---- word-level edits ---------------------------------------------------- */
+
+struct toks {
+	size_t *at;		/* n + 1 byte offsets */
+	uint64_t *h;
+	size_t n;
+};
+
+static void
+tokenize(const char *s, size_t n, struct toks *t)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UText *ut = NULL;
+	size_t cap = 16, i;
+	int32_t b;
+
+	t->n = 0;
+	t->at = pe_xmalloc(cap * sizeof(*t->at));
+	t->at[0] = 0;
+	if (n == 0)
+		goto hashes;
+	if (diff_opt.gran == DIFF_GRAN_NONE || n > INT32_MAX) {
+		t->at[1] = n;
+		t->n = 1;
+		goto hashes;
+	}
+	if (diff_opt.gran == DIFF_GRAN_CHAR) {
+		for (i = 0; i < n;) {
+			pe_utf8_next(s, n, &i);
+			if (t->n + 2 > cap) {
+				cap *= 2;
+				t->at = pe_xrealloc(t->at, cap * sizeof(*t->at));
+			}
+			t->at[++t->n] = i;
+		}
+		goto hashes;
+	}
+	if (wordbrk == NULL) {
+		wordbrk = ubrk_open(UBRK_WORD, "ja", NULL, 0, &st);
+		if (U_FAILURE(st))
+			pe_die(PE_EXIT_TROUBLE, "ICU: cannot open a word break "
+			    "iterator: %s", u_errorName(st));
+	}
+	ut = utext_openUTF8(NULL, s, (int64_t)n, &st);
+	ubrk_setUText(wordbrk, ut, &st);
+	if (U_FAILURE(st))
+		pe_die(PE_EXIT_TROUBLE, "ICU: word breaks: %s", u_errorName(st));
+	/* UTF-8 UText: native indexes are byte offsets */
+	for (b = ubrk_first(wordbrk); (b = ubrk_next(wordbrk)) != UBRK_DONE;) {
+		if (t->n + 2 > cap) {
+			cap *= 2;
+			t->at = pe_xrealloc(t->at, cap * sizeof(*t->at));
+		}
+		t->at[++t->n] = (size_t)b;
+	}
+	if (t->n == 0 || t->at[t->n] != n)
+		t->at[++t->n] = n;
+	utext_close(ut);
+hashes:
+	t->h = pe_xmalloc((t->n + 1) * sizeof(*t->h));
+	for (i = 0; i < t->n; i++)
+		t->h[i] = diff_hash(s + t->at[i], t->at[i + 1] - t->at[i], 3);
+}
+
+static void
+op_add(struct pe_buf *b, int *first, char op, const char *s, size_t n)
+{
+	if (n == 0)
+		return;
+	if (!*first)
+		pe_buf_addc(b, ',');
+	*first = 0;
+	pe_buf_add(b, "[\"", 2);
+	pe_buf_addc(b, op);
+	pe_buf_add(b, "\",\"", 3);
+	pe_buf_json(b, s, n);
+	pe_buf_add(b, "\"]", 2);
+}
+
+size_t
+diff_words(const char *old, size_t no, const char *new, size_t nn,
+    struct pe_buf *b)
+{
+	struct toks x, y;
+	int32_t *ma, *mb;
+	size_t i = 0, j = 0, i0, j0, nch = 0;
+	int first = 1;
+
+	tokenize(old, no, &x);
+	tokenize(new, nn, &y);
+	ma = pe_xmalloc((x.n + 1) * sizeof(*ma));
+	mb = pe_xmalloc((y.n + 1) * sizeof(*mb));
+	/* past the cap, only the common prefix and suffix stay "=" */
+	(void)diff_myers(x.h, x.n, y.h, y.n, ma, mb, TOKEN_MAXD);
+	pe_buf_addc(b, '[');
+	while (i < x.n || j < y.n) {
+		/* a run of equal tokens */
+		i0 = i;
+		j0 = j;
+		while (i < x.n && j < y.n && ma[i] == (int32_t)j) {
+			i++;
+			j++;
+		}
+		if (i > i0)
+			op_add(b, &first, '=', old + x.at[i0], x.at[i] - x.at[i0]);
+		/* then what was taken out and what was put in */
+		i0 = i;
+		j0 = j;
+		while (i < x.n && ma[i] < 0)
+			i++;
+		while (j < y.n && mb[j] < 0)
+			j++;
+		if (i > i0) {
+			op_add(b, &first, '-', old + x.at[i0], x.at[i] - x.at[i0]);
+			nch++;
+		}
+		if (j > j0) {
+			op_add(b, &first, '+', new + y.at[j0], y.at[j] - y.at[j0]);
+			nch++;
+		}
+		if (i == i0 && j == j0 && (i < x.n || j < y.n)) {
+			/* cannot happen with a monotone pairing; never loop */
+			if (i < x.n)
+				op_add(b, &first, '-', old + x.at[i],
+				    x.at[i + 1] - x.at[i]), i++;
+			if (j < y.n)
+				op_add(b, &first, '+', new + y.at[j],
+				    y.at[j + 1] - y.at[j]), j++;
+			nch++;
+		}
+	}
+	pe_buf_addc(b, ']');
+	free(ma);
+	free(mb);
+	free(x.at);
+	free(x.h);
+	free(y.at);
+	free(y.h);
+	return nch;
+}
