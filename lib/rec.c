@@ -57,12 +57,24 @@ read_rec(struct pe_recin *ri, struct pe_rec *r)
 	memset(r, 0, sizeof(*r));
 	if (!pe_in_line(&ri->in, &line, &len))
 		return 0;
-	r->line = pe_xmalloc(len + 1);
-	memcpy(r->line, line, len + 1);
-	r->len = len;
 	r->file = ri->in.name;
 	r->lineno = ri->in.line;
-	r->j = json_loadb(line, len, JSON_ALLOW_NUL, &err);
+	if (pe_utf8_valid(line, len) == len) {
+		r->line = pe_xmalloc(len + 1);
+		memcpy(r->line, line, len + 1);
+		r->len = len;
+	} else {
+		/* DESIGN: invalid UTF-8 becomes U+FFFD with a warning naming
+		 * the byte offset, and the record is kept (jansson would
+		 * refuse the whole line) */
+		size_t nbad = 0, first = 0;
+
+		r->line = pe_utf8_repair(line, len, &r->len, &nbad, &first);
+		pe_inwarn(&ri->in, "invalid UTF-8 at byte %zu replaced by "
+		    "U+FFFD (%zu bad byte%s)", first, nbad, nbad == 1 ? "" : "s");
+		pe_status(PE_EXIT_INPUT);
+	}
+	r->j = json_loadb(r->line, r->len, JSON_ALLOW_NUL, &err);
 	if (r->j == NULL || !json_is_object(r->j)) {
 		if (r->j == NULL)
 			pe_inwarn(&ri->in, "not JSON: %s (column %d)", err.text,
@@ -235,8 +247,10 @@ pe_doc_write(const struct pe_doc *doc)
 		for (k = 0; k < r->nadd; k++) {
 			size_t j = end - 1;
 
-			/* "{}" has no field before the first one we add */
-			while (j > 0 && (r->line[j - 1] == ' ' || r->line[j - 1] == '\t'))
+			/* "{}" has no field before the first one we add
+			 * (CR is JSON whitespace too: "{\r}") */
+			while (j > 0 && (r->line[j - 1] == ' ' ||
+			    r->line[j - 1] == '\t' || r->line[j - 1] == '\r'))
 				j--;
 			if (k > 0 || r->line[j - 1] != '{')
 				pe_buf_addc(&b, ',');
