@@ -140,8 +140,15 @@ install: all
 	for f in data/*; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR); done; true
 	for m in $(MANS); do s=$${m##*.}; install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s; done
 
+# Rewrite the generated data (needs iso-codes and mecab-ipadic installed);
+# the build reads only the committed files.
+gen-data:
+	python3 data/gen-countries.py > data/countries.tsv.tmp && \
+	  mv data/countries.tsv.tmp data/countries.tsv
+	python3 data/gen-lexicon.py	# writes lexicon-ja.tsv and names-ja.tsv
+
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: all check unit sanitize lint demo bench fuzz install clean
+.PHONY: all check unit sanitize lint demo bench fuzz install clean gen-data
 .SECONDARY:
