@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "pe/cli.h"
+#include "pe/jarena.h"
 #include "pe/data.h"
 #include "pe/out.h"
 #include "pe/rec.h"
@@ -93,7 +94,7 @@ main(int argc, char *argv[])
 		pe_die(PE_EXIT_TROUBLE, "bad data files in %s", dir);
 	pe_out_init(pe_opt.format, pe_opt.each ? each_columns : columns);
 	if (pe_opt.format == PE_FMT_JSON)
-		dates_arena_init();
+		pe_jarena_init();
 
 	memset(&text, 0, sizeof(text));
 	memset(&doc, 0, sizeof(doc));
@@ -108,14 +109,14 @@ main(int argc, char *argv[])
 		 * arena it lived in can be emptied */
 		pe_doc_clear(&doc);
 		if (pe_opt.format == PE_FMT_JSON)
-			dates_arena_next();
+			pe_jarena_next();
 		if (stop)
 			break;
 	}
 	free(doc.r);
 	pe_recin_close(&in);
 	if (pe_opt.format == PE_FMT_JSON)
-		dates_arena_free();
+		pe_jarena_free();
 	dates_doc_free();
 	dates_text_free(&text);
 	dates_lex_free(&lex);

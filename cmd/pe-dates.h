@@ -236,14 +236,5 @@ void dates_doc(const struct dates_lex *lex, struct dates_text *t,
 /* Free what dates_doc() keeps between documents. */
 void dates_doc_free(void);
 
-/* ---- jansson's memory (pe-dates-arena.c) --------------------------- */
-
-/* Give jansson the two-arena allocator (JSON output only: see the file). */
-void dates_arena_init(void);
-/* After a document is written and cleared: switch arenas, empty the new
- * current one. */
-void dates_arena_next(void);
-/* Give jansson malloc() back and free the arenas (at exit). */
-void dates_arena_free(void);
 
 #endif

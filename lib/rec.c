@@ -204,10 +204,13 @@ write_row(const struct pe_rec *r)
 			pe_out_str(key, json_string_value(v), json_string_length(v));
 		} else {
 			char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+			json_free_t jfree;
 
+			/* jansson's memory: maybe an arena (jarena.h) */
+			json_get_alloc_funcs(NULL, &jfree);
 			if (s) {
 				pe_out_raw(key, s, strlen(s));
-				free(s);
+				jfree(s);
 			}
 		}
 	}

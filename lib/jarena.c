@@ -1,5 +1,5 @@
 /*
- * pe-dates-arena.c - jansson's memory, a document at a time.
+ * jarena.c - jansson's memory, a document at a time.
  *
  * lib/rec.c keeps every record of a document parsed (its json_t) until
  * the document is written, so tens of thousands of small jansson objects
@@ -14,30 +14,31 @@
  *
  * There are two arenas.  A document's records and the look-ahead record
  * that ended it are allocated in the current one; after the document is
- * written and cleared, dates_arena_next() switches to the other arena
+ * written and cleared, pe_jarena_next() switches to the other arena
  * and empties it: what it held (the document before, and its look-ahead)
  * is dead by then, while the look-ahead just read lives on in the arena
  * left.  Call it only at that point, and only while nothing else holds
  * jansson values.
  *
- * jansson's json_dumps() returns memory from this allocator, which
- * free() must not see: lib/rec.c frees it with free() when writing TSV
- * or CSV, so pe-dates uses the arena for JSON output only.
+ * jansson's json_dumps() returns memory from this allocator; lib/rec.c
+ * frees it through json_get_alloc_funcs(), so any output format works.
+ * The filters (pe-dates, pe-entities, pe-cite) use it around their
+ * document loop.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 
-#include "pe-dates.h"
+#include "pe/jarena.h"
 
 /* Under AddressSanitizer jansson keeps malloc(), so that its objects
  * stay checked one by one. */
 #if defined(__SANITIZE_ADDRESS__)
-#define DATES_ASAN 1
+#define PE_JARENA_ASAN 1
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)
-#define DATES_ASAN 1
+#define PE_JARENA_ASAN 1
 #endif
 #endif
 
@@ -64,7 +65,7 @@ struct arena {
 static struct arena arenas[2];
 static int cur;
 
-#ifndef DATES_ASAN
+#ifndef PE_JARENA_ASAN
 
 /*
  * A block's header word: 0 for a malloc()ed block, else its size class
@@ -126,18 +127,18 @@ arena_free(void *p)
 	a->free[k - 1] = b;
 }
 
-#endif /* DATES_ASAN */
+#endif /* PE_JARENA_ASAN */
 
 void
-dates_arena_init(void)
+pe_jarena_init(void)
 {
-#ifndef DATES_ASAN
+#ifndef PE_JARENA_ASAN
 	json_set_alloc_funcs(arena_malloc, arena_free);
 #endif
 }
 
 void
-dates_arena_next(void)
+pe_jarena_next(void)
 {
 	struct arena *a;
 	struct chunk *c;
@@ -153,7 +154,7 @@ dates_arena_next(void)
 }
 
 void
-dates_arena_free(void)
+pe_jarena_free(void)
 {
 	struct chunk *c;
 	int i;
