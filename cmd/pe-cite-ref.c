@@ -1585,29 +1585,22 @@ is_place(const struct ref *r, int a, int b)
 	return 1;
 }
 
+/* Does a word of tokens [a, b) belong to word class cls (CW_PUBWORD,
+ * CW_CONFWORD: "Press", "Proceedings")? */
 static int
-has_pubword(const struct ref *r, int a, int b)
+has_word_of(const struct ref *r, int a, int b, int cls)
 {
 	int k;
 
 	for (k = a; k < b; k++)
 		if (r->t[k].kind == TK_WORD &&
-		    cite_word(CW_PUBWORD, TOKS(r, k), TLEN(r, k)))
+		    cite_word(cls, TOKS(r, k), TLEN(r, k)))
 			return 1;
 	return 0;
 }
 
-static int
-has_confword(const struct ref *r, int a, int b)
-{
-	int k;
-
-	for (k = a; k < b; k++)
-		if (r->t[k].kind == TK_WORD &&
-		    cite_word(CW_CONFWORD, TOKS(r, k), TLEN(r, k)))
-			return 1;
-	return 0;
-}
+#define has_pubword(r, a, b) has_word_of((r), (a), (b), CW_PUBWORD)
+#define has_confword(r, a, b) has_word_of((r), (a), (b), CW_CONFWORD)
 
 /* The end of a segment starting at a: the next unused ',' '.' ':' '('
  * or used token (a sentence end for '.'). */
