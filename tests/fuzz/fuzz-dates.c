@@ -30,6 +30,7 @@
 #include <jansson.h>
 
 #include "pe/cli.h"
+#include "pe/data.h"
 #include "pe/rec.h"
 #include "pe/text.h"
 #include "pe-dates.h"
@@ -51,17 +52,6 @@ fail(const char *what, const struct dates_expr *e)
 	abort();
 }
 
-static int
-has_data(const char *dir)
-{
-	char path[4096];
-
-	if (snprintf(path, sizeof(path), "%s/dates-words.tsv", dir) >=
-	    (int)sizeof(path))
-		return 0;
-	return access(path, R_OK) == 0;
-}
-
 static void
 cleanup(void)
 {
@@ -73,29 +63,14 @@ cleanup(void)
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	static char dir[4096];
-	const char *env = getenv("PE_DATA");
-	char exe[4096], *slash;
-	ssize_t n;
+	const char *dir;
 
 	(void)argc;
 	(void)argv;
 	pe_prog = "fuzz-dates";
-	if (env != NULL && *env != '\0') {
-		snprintf(dir, sizeof(dir), "%s", env);
-	} else {
-		snprintf(dir, sizeof(dir), "data");
-		n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-		if (n > 0) {
-			exe[n] = '\0';
-			if ((slash = strrchr(exe, '/')) != NULL) {
-				*slash = '\0';
-				snprintf(dir, sizeof(dir), "%.4000s/../data", exe);
-				if (!has_data(dir))
-					snprintf(dir, sizeof(dir), "data");
-			}
-		}
-	}
+	/* $PE_DATA, else ../data beside the executable (pe_datadir) */
+	if ((dir = pe_datadir("dates-words.tsv")) == NULL)
+		dir = "data";
 	if (dates_lex_load(&lex, dir) < 0) {
 		fprintf(stderr, "fuzz-dates: cannot load the word lists from %s; "
 		    "set PE_DATA\n", dir);

@@ -35,6 +35,7 @@
 #include <jansson.h>
 
 #include "pe/cli.h"
+#include "pe/data.h"
 #include "pe/out.h"
 #include "pe/text.h"
 #include "pe-entities.h"
@@ -53,17 +54,6 @@ fail(const char *what, const char *text, size_t len)
 	abort();
 }
 
-static int
-has_data(const char *dir)
-{
-	char path[4096];
-
-	if (snprintf(path, sizeof(path), "%s/entity-words.tsv", dir) >=
-	    (int)sizeof(path))
-		return 0;
-	return access(path, R_OK) == 0;
-}
-
 static void
 finish(void)
 {
@@ -76,27 +66,16 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	static const char *const words[] = { "entity-words.tsv", "names-ja.tsv" };
 	static const char *const gaz[] = { "countries.tsv", "gazetteer.tsv" };
-	static char dir[4096];
-	const char *env = getenv("PE_DATA");
-	char exe[4096], path[4200], *slash;
-	ssize_t n;
+	const char *dir;
+	char path[4200];
 	size_t i;
 
 	(void)argc;
 	(void)argv;
 	pe_prog = "fuzz-entities";
-	snprintf(dir, sizeof(dir), "data");
-	if (env != NULL && *env != '\0')
-		snprintf(dir, sizeof(dir), "%s", env);
-	else if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0) {
-		exe[n] = '\0';
-		if ((slash = strrchr(exe, '/')) != NULL) {
-			*slash = '\0';
-			snprintf(dir, sizeof(dir), "%.4000s/../data", exe);
-			if (!has_data(dir))
-				snprintf(dir, sizeof(dir), "data");
-		}
-	}
+	/* $PE_DATA, else ../data beside the executable (pe_datadir) */
+	if ((dir = pe_datadir("entity-words.tsv")) == NULL)
+		dir = "data";
 	for (i = 0; i < 2; i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, words[i]);
 		if (ent_load_words(path) != 0)

@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "pe/cli.h"
+#include "pe/data.h"
 #include "pe/enc.h"
 #include "pe/text.h"
 #include "pe-split.h"
@@ -52,43 +53,17 @@ fail(const char *what, size_t i, const struct seg_unit *u)
 	abort();
 }
 
-static int
-has_data(const char *dir)
-{
-	char path[4096];
-
-	if (snprintf(path, sizeof(path), "%s/abbrev-en.tsv", dir) >=
-	    (int)sizeof(path))
-		return 0;
-	return access(path, R_OK) == 0;
-}
-
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	static char dir[4096];
-	const char *env = getenv("PE_DATA");
-	char exe[4096], *slash;
-	ssize_t n;
+	const char *dir;
 
 	(void)argc;
 	(void)argv;
 	pe_prog = "fuzz-split";
-	if (env != NULL && *env != '\0')
-		snprintf(dir, sizeof(dir), "%s", env);
-	else {
-		snprintf(dir, sizeof(dir), "data");
-		n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-		if (n > 0) {
-			exe[n] = '\0';
-			if ((slash = strrchr(exe, '/')) != NULL) {
-				*slash = '\0';
-				snprintf(dir, sizeof(dir), "%.4000s/../data", exe);
-				if (!has_data(dir))
-					snprintf(dir, sizeof(dir), "data");
-			}
-		}
-	}
+	/* $PE_DATA, else ../data beside the executable (pe_datadir) */
+	if ((dir = pe_datadir("abbrev-en.tsv")) == NULL)
+		dir = "data";
 	if (seg_init(dir) < 0) {
 		fprintf(stderr, "fuzz-split: cannot load the word lists from %s; "
 		    "set PE_DATA\n", dir);
