@@ -98,9 +98,11 @@ bench: all
 # pe-NAME's private cmd/pe-NAME-*.c, never cmd/pe-NAME.c and its main().
 # Seeds: tests/fixtures/*.txt and tests/fuzz/seeds/*; tests/fuzz/NAME.dict
 # is passed to fuzz-NAME's runs when present.  Crashes land in build-fuzz/.
+# FUZZ='json cite' runs only those targets.
 # A changed FUZZ_SAN (e.g. to step past a known finding) rebuilds the objects.
 FUZZ_RUNS ?= 1000000
-FUZZ_SRC   = $(wildcard tests/fuzz/fuzz-*.c)
+FUZZ      ?=
+FUZZ_SRC   = $(if $(FUZZ),$(patsubst %,tests/fuzz/fuzz-%.c,$(FUZZ)),$(wildcard tests/fuzz/fuzz-*.c))
 FUZZ_SAN   = -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_OBJ   = $(patsubst cmd/%.c,build-fuzz/obj/cmd/%.o,$(foreach f,$(FUZZ_SRC),\
 	     $(wildcard cmd/pe-$(patsubst tests/fuzz/fuzz-%.c,%,$f)-*.c)))

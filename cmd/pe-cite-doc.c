@@ -34,7 +34,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
 
 #include "pe/cli.h"
 #include "pe/out.h"
@@ -97,14 +96,14 @@ static void
 doc_date(struct pe_doc *doc, struct cite_date *dct)
 {
 	struct pe_rec *d = pe_doc_record(doc);
-	json_t *v;
-	size_t i, k, l, a, e;
+	char *v;
+	size_t i, k, l, a, e, vlen;
 	int seen;
 
 	memset(dct, 0, sizeof(*dct));
-	if (d != NULL && d->j != NULL &&
-	    json_is_string(v = json_object_get(d->j, "dct"))) {
-		cite_date_at(json_string_value(v), json_string_length(v), dct);
+	if (d != NULL && (v = pe_rec_str(d, "dct", &vlen)) != NULL) {
+		cite_date_at(v, vlen, dct);
+		free(v);
 		if (dct->y)
 			return;
 	}
@@ -216,7 +215,7 @@ set_role(struct pe_doc *doc, struct rinfo *ri)
 
 		x->credit_of = -1;
 		x->credited_by = -1;
-		if (r->text == NULL || r->j == NULL || kind_is(r, "doc")) {
+		if (r->text == NULL || !r->ok || kind_is(r, "doc")) {
 			x->role = R_NONE;
 			continue;
 		}
@@ -835,11 +834,10 @@ cite_doc(struct pe_doc *doc, const struct cite_opts *o)
 		}
 		pe_buf_addc(&b, ']');
 		/* a record that has the field already (pe-cite run twice)
-		 * keeps it: the line is spliced, not rewritten, and a second
-		 * key would make its JSON ambiguous */
-		if (any && json_object_get(r->j, "cites") == NULL)
+		 * has it replaced (lib/rec.c) */
+		if (any)
 			pe_rec_add(r, "cites", b.s, b.len);
-		if (x->nitems > 0 && json_object_get(r->j, "csl") == NULL) {
+		if (x->nitems > 0) {
 			b.len = 0;
 			csl_json(&b, doc, x, i);
 			pe_rec_add(r, "csl", b.s, b.len);

@@ -47,7 +47,6 @@ static size_t ricap;
 static struct dates_value *vals;
 static size_t valcap;
 static struct pe_buf jb;
-static int warned_again;
 
 static int
 kind_is(const struct pe_rec *r, const char *k)
@@ -377,21 +376,9 @@ scan_doc(const struct dates_lex *lex, struct dates_text *t,
 		struct pe_rec *rec = &doc->r[r];
 
 		ri[r].first = all.n;
-		if (rec->j == NULL || rec->text == NULL || kind_is(rec, "doc") ||
+		if (!rec->ok || rec->text == NULL || kind_is(rec, "doc") ||
 		    kind_is(rec, "url"))
 			continue;
-		/* dates from an earlier run stay: a record gets one value
-		 * per key, and lib/rec.c can only add */
-		if (json_object_get(rec->j, "dates") != NULL) {
-			if (!warned_again) {
-				pe_warn("%s:%lu: the records have dates already; "
-				    "they are kept as they were", rec->file,
-				    rec->lineno);
-				warned_again = 1;
-			}
-			ri[r].text = 1;
-			continue;
-		}
 		ri[r].text = 1;
 		if (!dates_maybe(lex, rec->text, rec->textlen))
 			continue;
@@ -420,20 +407,19 @@ dates_doc(const struct dates_lex *lex, struct dates_text *t,
 	scan_doc(lex, t, doc);
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.fystart = lex->fystart;
-	if (docrec != NULL && docrec->j != NULL &&
-	    json_object_get(docrec->j, "dct") != NULL) {
-		json_t *d = json_object_get(docrec->j, "dct");
+	if (docrec != NULL && pe_rec_has(docrec, "dct")) {
+		char *d = pe_rec_str(docrec, "dct", NULL);
 
 		own = 1;
 		if (optdct == NULL) {
-			if (json_is_string(d) &&
-			    dates_parse_dct(json_string_value(d), &p) == 0)
+			if (d != NULL && dates_parse_dct(d, &p) == 0)
 				have = 1;
 			else
 				pe_warn("%s:%lu: the doc record's dct is not a date "
 				    "(YYYY, YYYY-MM or YYYY-MM-DD); ignored",
 				    docrec->file, docrec->lineno);
 		}
+		free(d);
 	}
 	if (optdct != NULL) {
 		p = *optdct;
@@ -444,7 +430,7 @@ dates_doc(const struct dates_lex *lex, struct dates_text *t,
 	}
 	if (have)
 		ctx.dct = p;
-	if (have && from != NULL && docrec != NULL && docrec->j != NULL &&
+	if (have && from != NULL && docrec != NULL && docrec->ok &&
 	    !own) {
 		int n;
 

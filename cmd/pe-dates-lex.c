@@ -524,7 +524,7 @@ dates_text_set(struct dates_text *t, const char *s, size_t len)
 		t->boff[k] = i;
 		if ((unsigned char)s[i] < 0x80)
 			t->c[k++] = (unsigned char)s[i++];
-		else	/* jansson hands out valid UTF-8 only */
+		else	/* records hand out valid UTF-8 only */
 			t->c[k++] = fold(pe_utf8_fast(s, &i));
 	}
 	t->boff[k] = len;

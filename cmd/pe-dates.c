@@ -18,7 +18,6 @@
 #include <string.h>
 
 #include "pe/cli.h"
-#include "pe/jarena.h"
 #include "pe/data.h"
 #include "pe/out.h"
 #include "pe/rec.h"
@@ -93,8 +92,6 @@ main(int argc, char *argv[])
 	if (dates_lex_load(&lex, dir) < 0)
 		pe_die(PE_EXIT_TROUBLE, "bad data files in %s", dir);
 	pe_out_init(pe_opt.format, pe_opt.each ? each_columns : columns);
-	if (pe_opt.format == PE_FMT_JSON)
-		pe_jarena_init();
 
 	memset(&text, 0, sizeof(text));
 	memset(&doc, 0, sizeof(doc));
@@ -105,18 +102,12 @@ main(int argc, char *argv[])
 		dates_doc(&lex, &text, &doc, optdct);
 		if (!pe_opt.each)
 			pe_doc_write(&doc);
-		/* cleared here, not by the next pe_doc_next(), so that the
-		 * arena it lived in can be emptied */
 		pe_doc_clear(&doc);
-		if (pe_opt.format == PE_FMT_JSON)
-			pe_jarena_next();
 		if (stop)
 			break;
 	}
 	free(doc.r);
 	pe_recin_close(&in);
-	if (pe_opt.format == PE_FMT_JSON)
-		pe_jarena_free();
 	dates_doc_free();
 	dates_text_free(&text);
 	dates_lex_free(&lex);

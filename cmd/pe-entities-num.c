@@ -73,15 +73,13 @@ word_at(int w, size_t k, size_t *end)
 	const struct ent_trie *t = &ent_words[w];
 	const struct ent_entry *best = NULL;
 	uint32_t node = 0;
-	size_t j, i;
+	size_t j;
 
 	if (t->nnodes == 0 || k >= F->n || !ent_trie_may_start(t, F->cp[k]))
 		return NULL;
 	for (j = k; j < F->n; j++) {
-		for (i = F->off[j]; i < F->off[j + 1]; i++)
-			if ((node = ent_trie_step(t, node,
-			    (unsigned char)F->s[i])) == 0)
-				return best;
+		if ((node = ent_trie_step(t, node, F->cp[j])) == 0)
+			return best;
 		if (t->entry[node] >= 0) {
 			best = &t->e[t->entry[node]];
 			*end = j + 1;

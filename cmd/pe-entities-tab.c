@@ -133,45 +133,41 @@ static void
 trie_grow_edges(struct ent_trie *t)
 {
 	size_t cap = t->hcap ? t->hcap * 2 : 1024, i, j;
-	uint64_t *key = pe_xcalloc(cap, sizeof(*key));
-	uint32_t *val = pe_xmalloc(cap * sizeof(*val));
+	struct ent_edge *h = pe_xcalloc(cap, sizeof(*h));
 
 	for (i = 0; i < t->hcap; i++) {
-		if (t->hkey[i] == 0)
+		if (t->h[i].key == 0)
 			continue;
-		for (j = edge_hash(t->hkey[i]) & (cap - 1); key[j] != 0;
+		for (j = edge_hash(t->h[i].key) & (cap - 1); h[j].key != 0;
 		    j = (j + 1) & (cap - 1))
 			;
-		key[j] = t->hkey[i];
-		val[j] = t->hval[i];
+		h[j] = t->h[i];
 	}
-	free(t->hkey);
-	free(t->hval);
-	t->hkey = key;
-	t->hval = val;
+	free(t->h);
+	t->h = h;
 	t->hcap = cap;
 }
 
 /* The hot loop of every match (ENT_HOT: see pe-entities-int.h). */
 ENT_HOT uint32_t
-ent_trie_step(const struct ent_trie *t, uint32_t node, unsigned char c)
+ent_trie_step(const struct ent_trie *t, uint32_t node, uint32_t c)
 {
-	uint64_t key = ((uint64_t)node << 8 | c) + 1;
+	uint64_t key = ((uint64_t)node << 21 | c) + 1;
 	size_t j;
 
 	if (t->hcap == 0)
 		return 0;
-	for (j = edge_hash(key) & (t->hcap - 1); t->hkey[j] != 0;
+	for (j = edge_hash(key) & (t->hcap - 1); t->h[j].key != 0;
 	    j = (j + 1) & (t->hcap - 1))
-		if (t->hkey[j] == key)
-			return t->hval[j];
+		if (t->h[j].key == key)
+			return t->h[j].child;
 	return 0;
 }
 
 static uint32_t
-trie_child(struct ent_trie *t, uint32_t node, unsigned char c)
+trie_child(struct ent_trie *t, uint32_t node, uint32_t c)
 {
-	uint64_t key = ((uint64_t)node << 8 | c) + 1;
+	uint64_t key = ((uint64_t)node << 21 | c) + 1;
 	uint32_t child;
 	size_t j;
 
@@ -186,11 +182,11 @@ trie_child(struct ent_trie *t, uint32_t node, unsigned char c)
 	}
 	child = t->nnodes++;
 	t->entry[child] = -1;
-	for (j = edge_hash(key) & (t->hcap - 1); t->hkey[j] != 0;
+	for (j = edge_hash(key) & (t->hcap - 1); t->h[j].key != 0;
 	    j = (j + 1) & (t->hcap - 1))
 		;
-	t->hkey[j] = key;
-	t->hval[j] = child;
+	t->h[j].key = key;
+	t->h[j].child = child;
 	t->hn++;
 	return child;
 }
@@ -205,7 +201,7 @@ ent_trie_clear(struct ent_trie *t)
 	t->nnodes = 1;			/* the root */
 	t->entry[0] = -1;
 	if (t->hcap > 0 && t->hn > 0)
-		memset(t->hkey, 0, t->hcap * sizeof(*t->hkey));
+		memset(t->h, 0, t->hcap * sizeof(*t->h));
 	t->hn = 0;
 	t->ne = 0;
 	memset(t->first, 0, sizeof(t->first));
@@ -215,8 +211,7 @@ void
 ent_trie_free(struct ent_trie *t)
 {
 	free(t->entry);
-	free(t->hkey);
-	free(t->hval);
+	free(t->h);
 	free(t->e);
 	memset(t, 0, sizeof(*t));
 }
@@ -229,15 +224,13 @@ ent_trie_add(struct ent_trie *t, const char *s, size_t n)
 
 	if (t->nnodes == 0)
 		ent_trie_clear(t);
-	if (n > 0) {
-		size_t j = 0;
-		uint32_t c = pe_utf8_next(s, n, &j);
+	for (i = 0; i < n; ) {
+		uint32_t c = pe_utf8_next(s, n, &i);
 
-		if (c <= 0xFFFF)
+		if (node == 0 && c <= 0xFFFF)
 			t->first[c >> 3] |= (uint8_t)(1u << (c & 7));
+		node = trie_child(t, node, c);
 	}
-	for (i = 0; i < n; i++)
-		node = trie_child(t, node, (unsigned char)s[i]);
 	if (t->entry[node] < 0) {
 		if (t->ne == t->cape) {
 			t->cape = t->cape ? t->cape * 2 : 64;
@@ -258,8 +251,8 @@ ent_trie_get(const struct ent_trie *t, const char *s, size_t n)
 
 	if (t->nnodes == 0)
 		return NULL;
-	for (i = 0; i < n; i++)
-		if ((node = ent_trie_step(t, node, (unsigned char)s[i])) == 0)
+	for (i = 0; i < n; )
+		if ((node = ent_trie_step(t, node, pe_utf8_next(s, n, &i))) == 0)
 			return NULL;
 	return t->entry[node] >= 0 ? &t->e[t->entry[node]] : NULL;
 }

@@ -17,7 +17,6 @@
 #include <string.h>
 
 #include "pe/cli.h"
-#include "pe/jarena.h"
 #include "pe/data.h"
 #include "pe/out.h"
 #include "pe/rec.h"
@@ -241,7 +240,6 @@ main(int argc, char *argv[])
 
 	load(user, nuser);
 	pe_out_init(pe_opt.format, pe_opt.each ? each_columns : columns);
-	pe_jarena_init();
 	pe_recin_open(&ri, argc, argv);
 	while (pe_doc_next(&ri, &doc)) {
 		int stop = doc.stop;
@@ -252,9 +250,7 @@ main(int argc, char *argv[])
 			annotate_doc(&doc, &l, &b);
 		if (!pe_opt.each)
 			pe_doc_write(&doc);
-		/* cleared here so that the arena it lived in can be emptied */
 		pe_doc_clear(&doc);
-		pe_jarena_next();
 		if (stop)
 			break;
 		if (pe_opt.unbuffered)
@@ -263,7 +259,6 @@ main(int argc, char *argv[])
 	annotate_doc(&doc, &l, &b);	/* n == 0: frees its arrays */
 	free(doc.r);
 	pe_recin_close(&ri);
-	pe_jarena_free();
 	pe_buf_free(&b);
 	ent_list_free(&l);
 	free(user);

@@ -27,7 +27,7 @@ static struct pe_buf *cells;		/* TSV/CSV: the current row */
 static int header_done, nfields;
 
 void
-pe_buf_add(struct pe_buf *b, const char *s, size_t n)
+pe_buf_reserve(struct pe_buf *b, size_t n)
 {
 	if (b->len + n + 1 > b->cap) {
 		size_t cap = b->cap ? b->cap : 256;
@@ -37,6 +37,12 @@ pe_buf_add(struct pe_buf *b, const char *s, size_t n)
 		b->s = pe_xrealloc(b->s, cap);
 		b->cap = cap;
 	}
+}
+
+void
+pe_buf_add(struct pe_buf *b, const char *s, size_t n)
+{
+	pe_buf_reserve(b, n);
 	memcpy(b->s + b->len, s, n);
 	b->len += n;
 	b->s[b->len] = '\0';

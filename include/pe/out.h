@@ -41,6 +41,8 @@ struct pe_buf {
 	size_t len, cap;
 };
 void pe_buf_add(struct pe_buf *b, const char *s, size_t n);
+/* Room for n more bytes and a NUL after b->s[b->len] (len unchanged). */
+void pe_buf_reserve(struct pe_buf *b, size_t n);
 void pe_buf_addc(struct pe_buf *b, char c);
 void pe_buf_json(struct pe_buf *b, const char *s, size_t n);
 void pe_buf_free(struct pe_buf *b);

@@ -9,19 +9,22 @@
  * it does not own pass through untouched and unparsed output costs
  * nothing.
  *
+ * A line is checked to be JSON and its members read where they stand
+ * (json.h); no tree is built.  Fields a filter needs beyond doc, id, kind
+ * and text it asks for by name (pe_rec_has(), pe_rec_str()).
+ *
  * Bad input policy (STYLE.md conventions 4-6): a line that is not a JSON
  * object is reported with its file and line; without --keep-going the
  * records read before it are written and the program stops with status
  * 1; with --keep-going the line is passed through as it was, and the
  * status is 1 at the end.  A record without "text", or whose "text" is
- * not a string, passes through unchanged.
+ * not a string, passes through unchanged.  A UTF-8 byte order mark
+ * before the first line of a file is skipped.
  */
 #ifndef PE_REC_H
 #define PE_REC_H
 
 #include <stddef.h>
-
-#include <jansson.h>
 
 #include "pe/in.h"
 #include "pe/out.h"
@@ -29,15 +32,17 @@
 struct pe_rec {
 	char *line;		/* owned: the input line, without its '\n' */
 	size_t len;
-	json_t *j;		/* owned reference: the parsed object, or NULL
-				   when the line is not a JSON object */
+	int ok;			/* the line is a JSON object */
 	const char *file;	/* borrowed: where it came from */
 	unsigned long lineno;
-	const char *doc;	/* borrowed from j: "doc", or NULL */
-	const char *id;		/* borrowed from j: "id", or NULL */
-	const char *kind;	/* borrowed from j: "kind", or NULL */
-	const char *text;	/* borrowed from j: "text" when a string, or NULL */
-	size_t textlen;		/* its length in bytes */
+	/* The string values of these members, decoded (NUL-terminated, in
+	 * the record's own memory), or NULL when absent or not strings: */
+	const char *doc;
+	const char *id;
+	const char *kind;
+	const char *text;
+	size_t textlen;		/* text's length in bytes */
+	char *strs;		/* owned: where the four are kept */
 	struct pe_field *add;	/* owned: fields to append */
 	size_t nadd;
 };
@@ -69,16 +74,27 @@ void pe_recin_open(struct pe_recin *ri, int argc, char *argv[]);
 /*
  * Read the next document into doc (emptied first).  Returns 1 when doc
  * holds records, 0 at the end of the input.  A bad line is reported
- * here; with --keep-going it is kept as a record with j == NULL and
+ * here; with --keep-going it is kept as a record with ok == 0 and
  * passes through, else doc->stop is set and the line is not kept.
  */
 int pe_doc_next(struct pe_recin *ri, struct pe_doc *doc);
 
 /*
+ * Make r (its old contents ignored) the record of line[0..len): valid
+ * UTF-8, malloc'd, NUL-terminated at len, and owned by r from now on.
+ * Returns NULL, or what is wrong with the line (then r->ok is 0) and in
+ * *col (when not NULL) its 1-based column, 0 when the line is JSON but
+ * not an object.  pe_doc_next() reads every line through it.
+ */
+const char *pe_rec_parse(struct pe_rec *r, char *line, size_t len,
+    size_t *col);
+
+/*
  * Add a field to record r, written after its own fields: key and the
  * JSON text json[0..n) (an array or object built by the caller).  A
- * record gets at most one value per key; adding a key twice keeps both
- * (the caller's mistake).
+ * member of the record with the same key is dropped when it is written
+ * (a filter run twice replaces its field); adding a key twice keeps
+ * both (the caller's mistake).
  */
 void pe_rec_add(struct pe_rec *r, const char *key, const char *json, size_t n);
 
@@ -91,6 +107,16 @@ void pe_rec_add(struct pe_rec *r, const char *key, const char *json, size_t n);
  * in JSON mode and skipped in TSV/CSV.
  */
 void pe_doc_write(const struct pe_doc *doc);
+
+/* Has record r (ok) a member named key? */
+int pe_rec_has(const struct pe_rec *r, const char *key);
+
+/*
+ * The string value of r's member key, decoded and NUL-terminated (a new
+ * string the caller frees), its length in *len when len is not NULL; NULL
+ * when r has no such member or its value is not a string.
+ */
+char *pe_rec_str(const struct pe_rec *r, const char *key, size_t *len);
 
 /* Free the records of doc (doc itself is reused). */
 void pe_doc_clear(struct pe_doc *doc);

@@ -153,7 +153,8 @@ run_doc(const char *text, size_t n)
 	for (a = 0; a <= n && lines < 64; a = e + 1) {
 		struct pe_rec *r;
 		const char *kind;
-		char id[16];
+		char id[16], *line;
+		json_t *j;
 
 		for (e = a; e < n && text[e] != '\n'; e++)
 			;
@@ -164,32 +165,29 @@ run_doc(const char *text, size_t n)
 		r = &doc.r[doc.n];
 		memset(r, 0, sizeof(*r));
 		if (doc.n == 0) {
-			r->j = json_pack("{s:s,s:s,s:s,s:s}", "doc", "f", "id", "doc",
+			j = json_pack("{s:s,s:s,s:s,s:s}", "doc", "f", "id", "doc",
 			    "kind", "doc", "dct", "2026-01-13");
 		} else {
 			kind = e > a ? kinds[(unsigned char)text[a] % 8] : "sentence";
 			snprintf(id, sizeof(id), "s%zu", doc.n);
-			r->j = json_pack("{s:s,s:s,s:s,s:s%}", "doc", "f", "id", id,
+			j = json_pack("{s:s,s:s,s:s,s:s%}", "doc", "f", "id", id,
 			    "kind", kind, "text", e > a ? text + a + 1 : "",
 			    e > a ? e - a - 1 : 0);
 			/* the kind byte may be the first of a character: the
 			 * rest is then no UTF-8 and no record */
-			if (r->j == NULL)
+			if (j == NULL)
 				continue;
-			r->text = json_string_value(json_object_get(r->j, "text"));
-			r->textlen = json_string_length(json_object_get(r->j, "text"));
-			/* a cut inside a character: that record is skipped */
-			if (r->textlen != (e > a ? e - a - 1 : 0)) {
-				json_decref(r->j);
-				r->j = NULL;
-				continue;
-			}
 		}
-		r->doc = json_string_value(json_object_get(r->j, "doc"));
-		r->id = json_string_value(json_object_get(r->j, "id"));
-		r->kind = json_string_value(json_object_get(r->j, "kind"));
-		r->line = strdup("{}");
-		r->len = 2;
+		/* the record as pe_doc_next() makes it, from its line */
+		line = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
+		json_decref(j);
+		if (line == NULL || pe_rec_parse(r, line, strlen(line), NULL))
+			abort();
+		/* a cut inside a character: that record is skipped */
+		if (doc.n > 0 && r->textlen != (e > a ? e - a - 1 : 0)) {
+			pe_doc_clear(&(struct pe_doc){ .r = r, .n = 1 });
+			continue;
+		}
 		r->file = "fuzz";
 		r->lineno = doc.n + 1;
 		doc.n++;

@@ -145,7 +145,8 @@ add_rec(struct pe_doc *doc, const char *id, const char *kind, const char *s,
     size_t len)
 {
 	struct pe_rec *r;
-	json_t *t;
+	json_t *j, *t;
+	char *line;
 
 	if (doc->n == doc->cap) {
 		doc->cap = doc->cap ? doc->cap * 2 : 16;
@@ -155,23 +156,23 @@ add_rec(struct pe_doc *doc, const char *id, const char *kind, const char *s,
 	}
 	r = &doc->r[doc->n++];
 	memset(r, 0, sizeof(*r));
-	r->j = json_pack("{s:s, s:s, s:s}", "doc", "fuzz", "id", id, "kind",
+	j = json_pack("{s:s, s:s, s:s}", "doc", "fuzz", "id", id, "kind",
 	    kind);
 	if (s != NULL) {
 		t = json_stringn(s, len);
 		if (t == NULL)
 			abort();
-		json_object_set_new(r->j, "text", t);
-		r->text = json_string_value(t);
-		r->textlen = len;
+		json_object_set_new(j, "text", t);
 	}
-	r->line = strdup("{}");
-	r->len = 2;
+	/* the record as pe_doc_next() makes it, from its line */
+	line = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
+	json_decref(j);
+	if (line == NULL || pe_rec_parse(r, line, strlen(line), NULL))
+		abort();
+	if (s != NULL && r->textlen != len)
+		abort();
 	r->file = "fuzz";
 	r->lineno = doc->n;
-	r->doc = "fuzz";
-	r->id = json_string_value(json_object_get(r->j, "id"));
-	r->kind = json_string_value(json_object_get(r->j, "kind"));
 }
 
 static void
