@@ -301,37 +301,94 @@ hashes:
 		t->h[i] = diff_hash(s + t->at[i], t->at[i + 1] - t->at[i], 3);
 }
 
+/* The ops written so far; a run of "=" is held until something else
+ * comes, so that equal runs next to each other in the old text join. */
+struct ops {
+	struct pe_buf *b;
+	int first;
+	const char *eq;		/* the "=" run held, in the old text */
+	size_t eqlen;
+};
+
 static void
-op_add(struct pe_buf *b, int *first, char op, const char *s, size_t n)
+op_write(struct ops *o, char op, const char *s, size_t n)
 {
 	if (n == 0)
 		return;
-	if (!*first)
-		pe_buf_addc(b, ',');
-	*first = 0;
-	pe_buf_add(b, "[\"", 2);
-	pe_buf_addc(b, op);
-	pe_buf_add(b, "\",\"", 3);
-	pe_buf_json(b, s, n);
-	pe_buf_add(b, "\"]", 2);
+	if (!o->first)
+		pe_buf_addc(o->b, ',');
+	o->first = 0;
+	pe_buf_add(o->b, "[\"", 2);
+	pe_buf_addc(o->b, op);
+	pe_buf_add(o->b, "\",\"", 3);
+	pe_buf_json(o->b, s, n);
+	pe_buf_add(o->b, "\"]", 2);
 }
+
+static void
+op_add(struct ops *o, char op, const char *s, size_t n)
+{
+	if (n == 0)
+		return;
+	if (op == '=' && o->eq != NULL && o->eq + o->eqlen == s) {
+		o->eqlen += n;
+		return;
+	}
+	if (o->eq != NULL)
+		op_write(o, '=', o->eq, o->eqlen);
+	o->eq = NULL;
+	if (op == '=') {
+		o->eq = s;
+		o->eqlen = n;
+	} else {
+		op_write(o, op, s, n);
+	}
+}
+
+#define CONT(c) (((unsigned char)(c) & 0xC0) == 0x80)
+#define CONTEXT 32	/* equal characters kept on each side of the edit */
 
 size_t
 diff_words(const char *old, size_t no, const char *new, size_t nn,
     struct pe_buf *b)
 {
+	struct ops o = { b, 1, NULL, 0 };
 	struct toks x, y;
 	int32_t *ma, *mb;
-	size_t i = 0, j = 0, i0, j0, nch = 0;
-	int first = 1;
+	size_t i = 0, j = 0, i0, j0, nch = 0, p = 0, sfx = 0, lo, e, k;
+	const char *wo, *wn;
 
-	tokenize(old, no, &x);
-	tokenize(new, nn, &y);
+	/*
+	 * Word breaks cost most of a diff, and only those near the edit
+	 * matter: the common prefix and suffix are left out but for CONTEXT
+	 * characters on each side, so that the words around the edit are
+	 * found as in the whole text.
+	 */
+	while (p < no && p < nn && old[p] == new[p])
+		p++;
+	while (p > 0 && ((p < no && CONT(old[p])) || (p < nn && CONT(new[p]))))
+		p--;
+	while (sfx < no - p && sfx < nn - p &&
+	    old[no - 1 - sfx] == new[nn - 1 - sfx])
+		sfx++;
+	while (sfx > 0 && CONT(old[no - sfx]))
+		sfx--;
+	for (lo = p, k = 0; lo > 0 && k < CONTEXT; k++)
+		while (--lo > 0 && CONT(old[lo]))
+			;
+	for (e = 0, k = 0; e < sfx && k < CONTEXT; k++)
+		while (++e < sfx && CONT(old[no - sfx + e]))
+			;
+	wo = old + lo;
+	wn = new + lo;
+	tokenize(wo, no - sfx + e - lo, &x);
+	tokenize(wn, nn - sfx + e - lo, &y);
 	ma = pe_xmalloc((x.n + 1) * sizeof(*ma));
 	mb = pe_xmalloc((y.n + 1) * sizeof(*mb));
 	/* past the cap, only the common prefix and suffix stay "=" */
 	(void)diff_myers(x.h, x.n, y.h, y.n, ma, mb, TOKEN_MAXD);
 	pe_buf_addc(b, '[');
+	op_add(&o, '=', old, lo);
 	while (i < x.n || j < y.n) {
 		/* a run of equal tokens */
 		i0 = i;
@@ -341,7 +398,7 @@ diff_words(const char *old, size_t no, const char *new, size_t nn,
 			j++;
 		}
 		if (i > i0)
-			op_add(b, &first, '=', old + x.at[i0], x.at[i] - x.at[i0]);
+			op_add(&o, '=', wo + x.at[i0], x.at[i] - x.at[i0]);
 		/* then what was taken out and what was put in */
 		i0 = i;
 		j0 = j;
@@ -350,24 +407,27 @@ diff_words(const char *old, size_t no, const char *new, size_t nn,
 		while (j < y.n && mb[j] < 0)
 			j++;
 		if (i > i0) {
-			op_add(b, &first, '-', old + x.at[i0], x.at[i] - x.at[i0]);
+			op_add(&o, '-', wo + x.at[i0], x.at[i] - x.at[i0]);
 			nch++;
 		}
 		if (j > j0) {
-			op_add(b, &first, '+', new + y.at[j0], y.at[j] - y.at[j0]);
+			op_add(&o, '+', wn + y.at[j0], y.at[j] - y.at[j0]);
 			nch++;
 		}
 		if (i == i0 && j == j0 && (i < x.n || j < y.n)) {
 			/* cannot happen with a monotone pairing; never loop */
 			if (i < x.n)
-				op_add(b, &first, '-', old + x.at[i],
+				op_add(&o, '-', wo + x.at[i],
 				    x.at[i + 1] - x.at[i]), i++;
 			if (j < y.n)
-				op_add(b, &first, '+', new + y.at[j],
+				op_add(&o, '+', wn + y.at[j],
 				    y.at[j + 1] - y.at[j]), j++;
 			nch++;
 		}
 	}
+	op_add(&o, '=', old + no - sfx + e, sfx - e);
+	if (o.eq != NULL)
+		op_write(&o, '=', o.eq, o.eqlen);
 	pe_buf_addc(b, ']');
 	free(ma);
 	free(mb);

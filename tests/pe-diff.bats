@@ -70,6 +70,17 @@ ops() {
 	assert_output '[["=","日本政府は協議を続けると"],["-","表明"],["+","発表"],["=","した。"]]'
 }
 
+@test "an edit inside a long text is snapped to words and the rest is one = run on each side" {
+	local a="" i
+	for i in $(seq 300); do a+="各国は協議を続けると表明した。"; done
+	rec s1 sentence "${a}日本政府は協議を続けると表明した。${a}" > "$T/old.jsonl"
+	rec s1 sentence "${a}日本政府は協議を続けると発表した。${a}" > "$T/new.jsonl"
+	run --separate-stderr pe diff "$T/old.jsonl" "$T/new.jsonl"
+	assert_success
+	run jq -c --arg a "$a" '.ops | [.[0][1] == $a + "日本政府は協議を続けると", .[1], .[2], .[3][1] == "した。" + $a, length]' <<<"$output"
+	assert_output '[true,["-","表明"],["+","発表"],true,4]'
+}
+
 @test "--granularity char gives code points, none the whole texts" {
 	rec s1 sentence "協議を表明した。" > "$T/old.jsonl"
 	rec s1 sentence "協議を発表した。" > "$T/new.jsonl"
