@@ -386,12 +386,14 @@ lexicon(void)
 			else
 				add(k, le, e->type, PR_LEX);
 		}
-		/* a family and a given name: 高橋由美子, 町田修 */
+		/* a family and a given name: 高橋由美子, 町田修; not a word
+		 * the lexicon gives another type (富士通 is no 富士 + 通) */
 		if (cls(k) == C_KANJI &&
 		    longest(&ent_words[W_SURNAME], k, &se, 0) != NULL &&
 		    se - k >= 2 &&
 		    longest(&ent_words[W_GIVEN_JA], se, &ge, 2) != NULL &&
-		    cls(ge - 1) == C_KANJI) {
+		    cls(ge - 1) == C_KANJI &&
+		    (e == NULL || le != ge || e->type == ENT_PERSON)) {
 			c = add(k, ge, ENT_PERSON, PR_PATTERN);
 			c->learn = 1;
 		}
@@ -591,6 +593,20 @@ titles(void)
 					person(s, e, k, te, NULL);
 					break;
 				}
+			/* before a title that only follows names (氏, not
+			 * 教授): a family name we know and a given name we
+			 * do not, all kanji (高木守道氏) */
+			if (s + 2 > e && !(t->flags & T_WEAK))
+				for (s = e >= 4 ? e - 4 : 0; s + 3 <= e; s++)
+					if (whole_start(s) && cls(s) == C_KANJI &&
+					    cls(s + 1) == C_KANJI &&
+					    cls(s + 2) == C_KANJI &&
+					    cls(e - 1) == C_KANJI &&
+					    word_is(W_SURNAME, s, s + 2) &&
+					    known(s, e) == NULL) {
+						person(s, e, k, te, NULL);
+						break;
+					}
 		}
 		k = te - 1;
 	}
@@ -1442,6 +1458,60 @@ choose(void)
 	}
 }
 
+/* Does the place [a, b) end in one of the characters of set? */
+static int
+ends_in(size_t b, const uint32_t *set)
+{
+	for (; *set; set++)
+		if (F.cp[b - 1] == *set)
+			return 1;
+	return 0;
+}
+
+/*
+ * An address is one place: a prefecture followed at once by its city,
+ * a city by its ward (神奈川県藤沢市, 横浜市中区), as one GPE with no
+ * norm of its own.
+ */
+static void
+addresses(void)
+{
+	static const uint32_t outer[] = {
+		0x90FD, 0x9053, 0x5E9C, 0x770C, 0x5E02, 0x90E1, 0
+	};				/* 都 道 府 県 市 郡 */
+	static const uint32_t inner[] = {
+		0x5E02, 0x533A, 0x753A, 0x6751, 0x90E1, 0
+	};				/* 市 区 町 村 郡 */
+	size_t i, k = 0, e, lim;
+
+	for (i = 0; i < npick; i++) {
+		struct cand *p = k > 0 ? &pick[k - 1] : NULL;
+
+		if (p != NULL && p->type == ENT_GPE && pick[i].type == ENT_GPE &&
+		    p->b == pick[i].a && ends_in(p->b, outer) &&
+		    ends_in(pick[i].b, inner) && pick[i].b - pick[i].a >= 2) {
+			p->b = pick[i].b;
+			p->norm = p->abbr = NULL;
+			p->learn = 0;
+			continue;
+		}
+		pick[k++] = pick[i];
+		/* a ward or town no list has: 横浜市中区, 藤沢市辻堂町 */
+		p = &pick[k - 1];
+		if (p->type != ENT_GPE || !ends_in(p->b, outer))
+			continue;
+		lim = i + 1 < npick ? pick[i + 1].a : F.n;
+		for (e = p->b; e < lim && e < p->b + 4 && cls(e) == C_KANJI; e++)
+			;
+		if (e >= p->b + 2 && ends_in(e, inner) && cls(e) != C_KANJI) {
+			p->b = e;
+			p->norm = p->abbr = NULL;
+			p->learn = 0;
+		}
+	}
+	npick = k;
+}
+
 static void
 candidates(const char *text, size_t len, const char *kind)
 {
@@ -1465,6 +1535,7 @@ candidates(const char *text, size_t len, const char *kind)
 	title_site(text, len);
 	numbers();
 	choose();
+	addresses();
 }
 
 /* --- the document's own names -------------------------------------------------- */

@@ -134,6 +134,19 @@ PERSON 石破 首相
 PERSON ブラウン 国防長官"
 }
 
+@test "a known family name and an unknown given name before 氏 are a person; a company is no family and given name" {
+	run ents <<<"$(rec s1 '会長の山田守道氏は富士通の出身だ。')"
+	assert_output "PERSON 山田守道 -
+ORG 富士通 -"
+}
+
+@test "an address is one place: prefecture and city, city and ward" {
+	run ents <<<"$(rec s1 '本社は神奈川県藤沢市にあり、横浜市中区と大阪府にも拠点がある。')"
+	assert_output "GPE 神奈川県藤沢市 -
+GPE 横浜市中区 -
+GPE 大阪府 Osaka"
+}
+
 @test "X政権 is an organization named after the person (gold rule 3)" {
 	run ents <<<"$(rec s1 '第二次トランプ米政権とオバマ政権、そして政権の交代。')"
 	assert_output "ORG 第二次トランプ米政権 second Trump administration
