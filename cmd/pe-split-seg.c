@@ -661,7 +661,9 @@ struct state {
 	long *susp;		/* suspended open blocks */
 	size_t nsusp, capsusp;
 	unsigned long para;
-	int zone_notes;		/* after a rule or separator: footnotes */
+	int zone_notes;		/* footnotes may come: 1 after a rule, 2
+				   after a PDF separator, 3 among notes
+				   under a rule */
 	int after_heading;	/* the last thing was a heading */
 	int interrupted;	/* an interruption since cur was suspended */
 	int seen_body;		/* a sentence has been seen */
@@ -1183,6 +1185,7 @@ build_blocks(struct state *st)
 			continue;
 		case L_MDHEAD:
 			close_cur(st);
+			st->zone_notes = 0;
 			kind = st->title_done || st->seen_body ? K_HEADING : K_TITLE;
 			st->title_done = 1;
 			start(st, kind, k, l->m1)->open = 0;
@@ -1207,6 +1210,26 @@ build_blocks(struct state *st)
 				if (cb && cb->kind != K_FOOTNOTE)
 					suspend(st);
 				start(st, K_FOOTNOTE, k, l->t0);
+				continue;
+			}
+		}
+		/* Web and Markdown text: notes numbered "1 …" under a rule,
+		 * each a sentence (a heading "1 はじめに" ends in none),
+		 * the first numbered 1, the others under a note. */
+		if ((st->zone_notes == 1 || st->zone_notes == 3) &&
+		    !d->wrapped && l->cls != L_BLANK &&
+		    c_digit(l->first) >= 0 && !l->digits_only &&
+		    is_final(l->last)) {
+			const char *s = d->s + l->t0;
+			size_t i = 0;
+
+			while (i < l->t1 - l->t0 && isdigit((unsigned char)s[i]))
+				i++;
+			if (i > 0 && i <= 2 && s[i] == ' ' && ((i == 1 &&
+			    s[0] == '1') || st->zone_notes == 3)) {
+				close_cur(st);
+				start(st, K_FOOTNOTE, k, l->t0);
+				st->zone_notes = 3;
 				continue;
 			}
 		}

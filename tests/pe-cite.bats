@@ -52,6 +52,14 @@ rec() {
 	assert_output $'["i","s10"]\n["ii","s11"]\n["iii","s12"]\n["iv","s13"]'
 }
 
+@test "links bare-digit markers to notes numbered 1 2 under a --- rule" {
+	printf '%s\n' '本文である1。さらに続く2。' '' '---' '' \
+	    '1 山田太郎「日本の外交」『外交』2020年、10頁。' '2 同上、12頁。' > "$T/notes.md"
+	run cite 'select(.cites) | .cites[] | [.text, .note]' "$T/notes.md"
+	assert_success
+	assert_output $'["1","s3"]\n["2","s4"]'
+}
+
 @test "takes bare digits after a quote or a word for markers, not 4 年毎 or 2016 年" {
 	run cite 'select(.cites) | .cites[] | select(.kind == "marker") | [.text, .note]' cite-pdf.txt
 	assert_success

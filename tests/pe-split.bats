@@ -234,6 +234,28 @@ EOF
 	assert_line --index 14 'footnote: <sup>i</sup> Orbital Debris Office, "Quarterly Debris Report," Vol. 29, No. 3 (2025), p. 4.'
 }
 
+@test "notes numbered 1, 2, 3 under a --- rule are footnotes; a numbered heading there is not" {
+	printf '%s\n' '本文である1。さらに続く2。' '' '---' '' \
+	    '1 山田太郎「日本の外交」『外交』2020年、10頁。' '' '2 同上、12頁。' \
+	    '3 See J. Smith, Foreign Policy (2020), p. 3.' > "$T/notes.md"
+	run units "$T/notes.md"
+	assert_success
+	assert_output - <<'EOF'
+sentence: 本文である1。
+sentence: さらに続く2。
+footnote: 1 山田太郎「日本の外交」『外交』2020年、10頁。
+footnote: 2 同上、12頁。
+footnote: 3 See J. Smith, Foreign Policy (2020), p. 3.
+EOF
+	printf '%s\n' '序文である。' '' '---' '' '1 はじめに' '' '本文である。' > "$T/heads.md"
+	run units "$T/heads.md"
+	assert_output - <<'EOF'
+sentence: 序文である。
+heading: 1 はじめに
+sentence: 本文である。
+EOF
+}
+
 @test "keeps inline markup verbatim: <sup>i</sup>, \\_ and *...*" {
 	run units "$FIXTURES/markdown-notes.txt"
 	assert_success
