@@ -473,7 +473,7 @@ stmt_read(struct stmt *st, struct diff_rec *r)
 	find_acts(st);
 	if (st->acts.n == 0)
 		return 0;
-	arr = json_object_get(r->j, "entities");
+	arr = json_object_get(diff_rec_json(r), "entities");
 	json_array_foreach(arr, i, el) {
 		const char *type = jstr(el, "type"), *key;
 
@@ -500,7 +500,7 @@ stmt_read(struct stmt *st, struct diff_rec *r)
 		if (key != NULL && *key)
 			set_add(&st->parts, pe_xstrdup(key));
 	}
-	arr = json_object_get(r->j, "dates");
+	arr = json_object_get(diff_rec_json(r), "dates");
 	json_array_foreach(arr, i, el) {
 		const char *type = jstr(el, "type"), *val = jstr(el, "value");
 		const char *mod = jstr(el, "mod"), *note = jstr(el, "note");
@@ -782,7 +782,7 @@ diff_conflicts(struct diff_file *files, size_t nf)
 			struct diff_rec *r = diff_rec_get(&files[f], i);
 			struct stmt st;
 
-			if (r->j == NULL || r->text == NULL || !body_kind(r->kind)) {
+			if (!r->ok || r->text == NULL || !body_kind(r->kind)) {
 				diff_rec_drop(&files[f], i);
 				continue;
 			}

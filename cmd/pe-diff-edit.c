@@ -135,19 +135,23 @@ static int
 fields_equal(const struct diff_rec *x, const struct diff_rec *y)
 {
 	const char *k;
-	json_t *v;
+	json_t *v, *jx, *jy;
 
-	if (x->j == NULL || y->j == NULL)
-		return x->j == y->j && x->rawlen == y->rawlen &&
+	if (!x->ok || !y->ok)
+		return x->ok == y->ok && x->rawlen == y->rawlen &&
 		    memcmp(x->raw, y->raw, x->rawlen) == 0;
-	json_object_foreach(x->j, k, v) {
+	if (diff_rest_same(x, y))
+		return 1;		/* no tree needed */
+	jx = diff_rec_json(x);
+	jy = diff_rec_json(y);
+	json_object_foreach(jx, k, v) {
 		if (own_field(k))
 			continue;
-		if (!value_equal(v, json_object_get(y->j, k)))
+		if (!value_equal(v, json_object_get(jy, k)))
 			return 0;
 	}
-	json_object_foreach(y->j, k, v) {
-		if (!own_field(k) && json_object_get(x->j, k) == NULL)
+	json_object_foreach(jy, k, v) {
+		if (!own_field(k) && json_object_get(jx, k) == NULL)
 			return 0;
 	}
 	return 1;

@@ -93,7 +93,7 @@ collect(struct diff_file *f, int side, const char *field, struct kents *k,
 		struct diff_rec *r = diff_rec_get(f, i);
 		json_t *v, *el, *c;
 
-		if (r->j == NULL || (v = json_object_get(r->j, field)) == NULL) {
+		if (!r->ok || (v = json_object_get(diff_rec_json(r), field)) == NULL) {
 			diff_rec_drop(f, i);
 			continue;
 		}
@@ -110,7 +110,7 @@ collect(struct diff_file *f, int side, const char *field, struct kents *k,
 				json_decref(c);
 			}
 		} else {
-			c = without(r->j, rec_drop, 1);
+			c = without(diff_rec_json(r), rec_drop, 1);
 			kadd(k, json_is_string(v) ?
 			    pe_xstrdup(json_string_value(v)) : dump(v), dump(c),
 			    side, base + i);

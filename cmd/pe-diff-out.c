@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "pe/cli.h"
+#include "pe/json.h"
 #include "pe/out.h"
 #include "pe-diff.h"
 
@@ -183,11 +184,13 @@ diff_annots(const struct diff_rec *x, const struct diff_rec *y,
 	size_t n = 0;
 
 	pe_buf_addc(b, '[');
-	if (x->j != NULL && y->j != NULL) {
-		json_object_foreach(x->j, k, v) {
+	if (x->ok && y->ok && !diff_rest_same(x, y)) {
+		json_t *jx = diff_rec_json(x), *jy = diff_rec_json(y);
+
+		json_object_foreach(jx, k, v) {
 			if (skipped(k))
 				continue;
-			w = json_object_get(y->j, k);
+			w = json_object_get(jy, k);
 			if (json_is_array(v) && json_is_array(w))
 				array_changes(b, &n, k, v, w);
 			else if (w == NULL)
@@ -195,8 +198,8 @@ diff_annots(const struct diff_rec *x, const struct diff_rec *y,
 			else if (!json_equal(v, w))
 				annot(b, &n, k, "change", NULL, v, w);
 		}
-		json_object_foreach(y->j, k, w) {
-			if (skipped(k) || json_object_get(x->j, k) != NULL)
+		json_object_foreach(jy, k, w) {
+			if (skipped(k) || json_object_get(jx, k) != NULL)
 				continue;
 			if (json_is_array(w)) {
 				json_t *none = json_array();
@@ -213,13 +216,33 @@ diff_annots(const struct diff_rec *x, const struct diff_rec *y,
 
 /* ---- JSON, TSV, CSV ------------------------------------------------------ */
 
+/* The record's "line" when it is an integer: its digits in the line. */
+static const char *
+rec_line(const struct diff_rec *r)
+{
+	struct pe_jmember m;
+	size_t pos = 0, i;
+	const char *at = NULL;
+
+	while (pe_json_next(r->raw, r->rawlen, &pos, &m))
+		if (pe_json_key_is(m.key, m.keylen, "line")) {
+			at = NULL;
+			for (i = m.val[0] == '-'; i < m.vallen &&
+			    m.val[i] >= '0' && m.val[i] <= '9'; i++)
+				;
+			if (i == m.vallen && i > (size_t)(m.val[0] == '-'))
+				at = m.val;
+		}
+	return at;
+}
+
 static void
 rec_obj(struct pe_buf *b, const struct diff_rec *r)
 {
-	json_t *line;
+	const char *line;
 
 	pe_buf_addc(b, '{');
-	if (r->j == NULL) {
+	if (!r->ok) {
 		pe_buf_add(b, "\"line\":", 7);
 		{
 			char num[32];
@@ -241,10 +264,9 @@ rec_obj(struct pe_buf *b, const struct diff_rec *r)
 		pe_buf_add(b, ",\"kind\":", 8);
 		add_str(b, r->kind);
 	}
-	line = json_object_get(r->j, "line");
-	if (json_is_integer(line)) {
+	if ((line = rec_line(r)) != NULL) {
 		pe_buf_add(b, ",\"line\":", 8);
-		add_value(b, line);
+		pe_buf_add(b, line, strspn(line, "-0123456789"));
 	}
 	if (r->text) {
 		pe_buf_add(b, ",\"text\":\"", 9);
@@ -797,7 +819,7 @@ patch_value(struct diff_file *f, size_t i)
 {
 	struct diff_rec *r = diff_rec_get(f, i);
 
-	if (r->j != NULL)
+	if (r->ok)
 		fwrite(r->raw, 1, r->rawlen, stdout);
 	else {
 		/* a bad line kept: its text as a string */

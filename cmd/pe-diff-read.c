@@ -12,7 +12,7 @@
  * and parsed, when the edit script asks for them.  The bytes are not
  * kept in memory unless the input cannot be read twice (a pipe).
  *
- * Bad input policy: a line the scan rejects is parsed with jansson for a
+ * Bad input policy: a line the scan rejects is checked by lib/json.c for a
  * precise message, reported as FILE:LINE, and either stops the reading
  * (f->stop; pe-diff then compares nothing) or, with --keep-going, is kept
  * as an opaque record compared by its bytes.  A line with an exact
@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include "pe/cli.h"
+#include "pe/json.h"
 #include "pe/text.h"
 #include "pe-diff.h"
 
@@ -615,69 +616,141 @@ diff_line(struct diff_file *f, size_t i, char **buf, size_t *cap)
 	return n;
 }
 
-static const char *
-str_field(json_t *j, const char *key, size_t *len)
-{
-	json_t *v = json_object_get(j, key);
-
-	if (!json_is_string(v))
-		return NULL;
-	if (len)
-		*len = json_string_length(v);
-	return json_string_value(v);
-}
-
 struct diff_rec *
 diff_rec_get(struct diff_file *f, size_t i)
 {
 	static char *buf;
 	static size_t cap;
 	struct diff_rec *r;
-	json_error_t err;
-	size_t n;
+	const char *msg;
+	char *line;
+	size_t n, col, nbad = 0, first = 0;
 
 	if (f->rec[i] != NULL)
 		return f->rec[i];
 	n = diff_line(f, i, &buf, &cap);
 	r = pe_xcalloc(1, sizeof(*r));
-	r->raw = pe_xmalloc(n + 1);
-	memcpy(r->raw, buf, n + 1);
-	r->rawlen = n;
 	r->lineno = (unsigned long)i + 1;
-	r->j = json_loadb(buf, n, JSON_ALLOW_NUL, &err);
-	if (r->j != NULL && !json_is_object(r->j)) {
-		json_decref(r->j);
-		r->j = NULL;
-	}
-	if (r->j == NULL && diff_scan_line(buf, n, &(uint64_t){ 0 })) {
-		/* the scan let it through: the fault is inside a string */
-		pe_warn("%s:%lu: not JSON: %s (column %d)", f->name, r->lineno,
-		    err.text, err.column);
+	if (pe_utf8_valid(buf, n) == n) {
+		line = pe_xmalloc(n + 1);
+		memcpy(line, buf, n + 1);
+	} else {
+		line = pe_utf8_repair(buf, n, &n, &nbad, &first);
+		pe_warn("%s:%lu: invalid UTF-8 at byte %zu replaced by U+FFFD "
+		    "(%zu bad byte%s)", f->name, r->lineno, first, nbad,
+		    nbad == 1 ? "" : "s");
 		pe_status(PE_EXIT_INPUT);
 	}
-	if (r->j != NULL) {
-		r->doc = str_field(r->j, "doc", NULL);
-		r->id = str_field(r->j, "id", NULL);
-		r->kind = str_field(r->j, "kind", NULL);
-		r->text = str_field(r->j, "text", &r->textlen);
+	msg = pe_rec_parse(&r->rec, line, n, &col);
+	r->raw = r->rec.line;
+	r->rawlen = r->rec.len;
+	r->ok = r->rec.ok;
+	if (!r->ok && diff_scan_line(buf, n, &(uint64_t){ 0 })) {
+		/* the scan let it through: the fault is inside a string */
+		if (col > 0)
+			pe_warn("%s:%lu: not JSON: %s (column %zu)", f->name,
+			    r->lineno, msg, col);
+		else
+			pe_warn("%s:%lu: %s", f->name, r->lineno, msg);
+		pe_status(PE_EXIT_INPUT);
 	}
+	r->doc = r->rec.doc;
+	r->id = r->rec.id;
+	r->kind = r->rec.kind;
+	r->text = r->rec.text;
+	r->textlen = r->rec.textlen;
 	f->rec[i] = r;
 	return r;
 }
 
-void
-diff_rec_drop(struct diff_file *f, size_t i)
+json_t *
+diff_rec_json(const struct diff_rec *r)
 {
-	struct diff_rec *r = f->rec[i];
+	struct diff_rec *w = (struct diff_rec *)r;	/* a cache */
 
-	if (r == NULL)
-		return;
-	json_decref(r->j);
-	free(r->raw);
-	free(r->fold);
-	free(r->bi);
-	free(r);
-	f->rec[i] = NULL;
+	if (!r->parsed) {
+		w->parsed = 1;
+		/* NULL too for what jansson alone refuses (a number too big
+		 * for it): such a record then has no fields to compare */
+		if (r->ok)
+			w->j = json_loadb(r->raw, r->rawlen, JSON_ALLOW_NUL, NULL);
+	}
+	return r->j;
+}
+
+/* The members of r but text, kind and the positional ones, in order. */
+static size_t
+rest(const struct diff_rec *r, struct pe_jmember **m, size_t *cap)
+{
+	struct pe_jmember x;
+	size_t pos = 0, n = 0;
+
+	while (pe_json_next(r->raw, r->rawlen, &pos, &x)) {
+		if (diff_ignored_key(x.key, x.keylen) ||
+		    pe_json_key_is(x.key, x.keylen, "text") ||
+		    pe_json_key_is(x.key, x.keylen, "kind"))
+			continue;
+		if (n == *cap) {
+			*cap = *cap ? *cap * 2 : 16;
+			*m = pe_xrealloc(*m, *cap * sizeof(**m));
+		}
+		(*m)[n++] = x;
+	}
+	return n;
+}
+
+/* Two JSON values the same but for whitespace outside strings. */
+static int
+same_text(const char *a, size_t na, const char *b, size_t nb)
+{
+	size_t i = 0, j = 0;
+	int instr = 0;
+
+	if (na == nb && memcmp(a, b, na) == 0)
+		return 1;
+	for (;;) {
+		if (!instr) {
+			while (i < na && strchr(" \t\r\n", a[i]) && a[i])
+				i++;
+			while (j < nb && strchr(" \t\r\n", b[j]) && b[j])
+				j++;
+		}
+		if (i == na || j == nb)
+			return i == na && j == nb;
+		if (a[i] != b[j])
+			return 0;
+		if (a[i] == '\\' && instr) {
+			if (i + 1 >= na || j + 1 >= nb || a[i + 1] != b[j + 1])
+				return 0;
+			i++;
+			j++;
+		} else if (a[i] == '"') {
+			instr = !instr;
+		}
+		i++;
+		j++;
+	}
+}
+
+int
+diff_rest_same(const struct diff_rec *x, const struct diff_rec *y)
+{
+	static struct pe_jmember *mx, *my;
+	static size_t capx, capy;
+	size_t nx, ny, k;
+
+	if (!x->ok || !y->ok)
+		return 0;
+	nx = rest(x, &mx, &capx);
+	ny = rest(y, &my, &capy);
+	if (nx != ny)
+		return 0;
+	for (k = 0; k < nx; k++)
+		if (mx[k].keylen != my[k].keylen ||
+		    memcmp(mx[k].key, my[k].key, mx[k].keylen) != 0 ||
+		    !same_text(mx[k].val, mx[k].vallen, my[k].val, my[k].vallen))
+			return 0;
+	return 1;
 }
 
 static void
@@ -686,10 +759,18 @@ rec_free(struct diff_rec *r)
 	if (r == NULL)
 		return;
 	json_decref(r->j);
-	free(r->raw);
+	free(r->rec.line);
+	free(r->rec.strs);
 	free(r->fold);
 	free(r->bi);
 	free(r);
+}
+
+void
+diff_rec_drop(struct diff_file *f, size_t i)
+{
+	rec_free(f->rec[i]);
+	f->rec[i] = NULL;
 }
 
 void

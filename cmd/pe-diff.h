@@ -29,6 +29,7 @@
 #include <jansson.h>
 
 #include "pe/out.h"
+#include "pe/rec.h"
 
 /* ---- options ----------------------------------------------------------- */
 
@@ -56,14 +57,21 @@ void diff_opts_default(void);
 
 /* ---- input: pe-diff-read.c ---------------------------------------------- */
 
-/* A record, parsed on demand.  Fields borrow from j. */
+/*
+ * A record, read on demand: checked and its doc, id, kind and text
+ * decoded (lib/rec.c); the jansson tree of the other fields is built
+ * only when asked for (diff_rec_json()).
+ */
 struct diff_rec {
-	json_t *j;		/* owned: the object, or NULL for a bad line
-				   kept under --keep-going */
-	const char *doc, *id, *kind, *text;
+	struct pe_rec rec;	/* owned: the line and its four strings */
+	int ok;			/* a JSON object (0: a bad line kept under
+				   --keep-going) */
+	json_t *j;		/* owned: diff_rec_json()'s tree, or NULL */
+	int parsed;		/* j was asked for */
+	const char *doc, *id, *kind, *text;	/* borrowed from rec */
 	size_t textlen;
-	char *raw;		/* owned: the line as read (for output of a bad
-				   line and for RFC 6902 values) */
+	char *raw;		/* borrowed from rec: the line as read (for
+				   output of a bad line, RFC 6902 values) */
 	size_t rawlen;
 	unsigned long lineno;	/* 1-based line in its file */
 	/* filled by diff_fold() */
@@ -122,6 +130,17 @@ struct diff_rec *diff_rec_get(struct diff_file *f, size_t i);
 
 /* Forget the parsed record of line i (it is parsed again if asked). */
 void diff_rec_drop(struct diff_file *f, size_t i);
+
+/* The record as a jansson object, parsed on the first call (owned by
+ * r), or NULL for a bad line. */
+json_t *diff_rec_json(const struct diff_rec *r);
+
+/*
+ * 1 when the fields of x and y other than text, kind and the positional
+ * ones (DIFF_IGNORED) are the same JSON text, whitespace outside strings
+ * aside; 0 when they may differ (compare their trees then).
+ */
+int diff_rest_same(const struct diff_rec *x, const struct diff_rec *y);
 
 /*
  * The raw JSON values of the top-level keys[0..nkeys) of the object
