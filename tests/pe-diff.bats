@@ -196,6 +196,15 @@ ops() {
 	[[ $stderr == "pe-diff: $T/bad.jsonl:4: not JSON"* ]] || fail "stderr: $stderr"
 }
 
+@test "invalid UTF-8 in a changed record becomes U+FFFD with FILE:LINE and the byte offset, exit 1" {
+	rec s1 sentence "政府は方針を表明した。" > "$T/old.jsonl"
+	printf '{"doc":"a.txt","id":"s1","kind":"sentence","text":"政府は方針を\377表明した。"}\n' > "$T/new.jsonl"
+	run --separate-stderr pe diff "$T/old.jsonl" "$T/new.jsonl"
+	assert_failure 1
+	[ "$stderr" = "pe-diff: $T/new.jsonl:1: invalid UTF-8 at byte 69 replaced by U+FFFD (1 bad byte)" ] || fail "$stderr"
+	[ "$(jq -c .ops <<<"$output")" = '[["=","政府は方針を"],["+","�"],["=","表明した。"]]' ] || fail "$output"
+}
+
 @test "--keep-going compares a bad line as opaque text and exits 1" {
 	head -3 "$V1" > "$T/bad.jsonl"
 	echo 'garbage line' >> "$T/bad.jsonl"
