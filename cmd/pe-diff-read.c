@@ -699,37 +699,20 @@ rest(const struct diff_rec *r, struct pe_jmember **m, size_t *cap)
 	return n;
 }
 
-/* Two JSON values the same but for whitespace outside strings. */
+/* Two checked JSON values the same but for whitespace outside strings. */
 static int
 same_text(const char *a, size_t na, const char *b, size_t nb)
 {
-	size_t i = 0, j = 0;
-	int instr = 0;
+	static struct pe_buf x, y;
 
 	if (na == nb && memcmp(a, b, na) == 0)
 		return 1;
-	for (;;) {
-		if (!instr) {
-			while (i < na && strchr(" \t\r\n", a[i]) && a[i])
-				i++;
-			while (j < nb && strchr(" \t\r\n", b[j]) && b[j])
-				j++;
-		}
-		if (i == na || j == nb)
-			return i == na && j == nb;
-		if (a[i] != b[j])
-			return 0;
-		if (a[i] == '\\' && instr) {
-			if (i + 1 >= na || j + 1 >= nb || a[i + 1] != b[j + 1])
-				return 0;
-			i++;
-			j++;
-		} else if (a[i] == '"') {
-			instr = !instr;
-		}
-		i++;
-		j++;
-	}
+	x.len = y.len = 0;
+	pe_buf_reserve(&x, na);
+	pe_buf_reserve(&y, nb);
+	na = pe_json_compact(a, na, x.s);
+	nb = pe_json_compact(b, nb, y.s);
+	return na == nb && memcmp(x.s, y.s, na) == 0;
 }
 
 int

@@ -205,6 +205,17 @@ ops() {
 	[ "$(jq -c .ops <<<"$output")" = '[["=","政府は方針を"],["+","�"],["=","表明した。"]]' ] || fail "$output"
 }
 
+@test "fields that differ only in whitespace outside strings are the same" {
+	printf '%s\n' '{"doc":"a.txt","id":"s1","kind":"sentence","text":"協議した。","x":[1,{"k":"a b"}]}' > "$T/old.jsonl"
+	printf '%s\n' '{"doc":"a.txt","id":"s1","kind":"sentence","text":"協議した。","x":[ 1, { "k" : "a b" } ]}' > "$T/new.jsonl"
+	run pe diff --exit-code "$T/old.jsonl" "$T/new.jsonl"
+	assert_success
+	assert_output ""
+	printf '%s\n' '{"doc":"a.txt","id":"s1","kind":"sentence","text":"協議した。","x":[ 1, { "k" : "a  b" } ]}' > "$T/new.jsonl"
+	run pe diff --exit-code "$T/old.jsonl" "$T/new.jsonl"
+	assert_failure 1
+}
+
 @test "--keep-going compares a bad line as opaque text and exits 1" {
 	head -3 "$V1" > "$T/bad.jsonl"
 	echo 'garbage line' >> "$T/bad.jsonl"
