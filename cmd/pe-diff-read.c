@@ -624,24 +624,25 @@ diff_rec_get(struct diff_file *f, size_t i)
 	struct diff_rec *r;
 	const char *msg;
 	char *line;
-	size_t n, col, nbad = 0, first = 0;
+	size_t n, len, col, nbad = 0, first = 0;
 
 	if (f->rec[i] != NULL)
 		return f->rec[i];
 	n = diff_line(f, i, &buf, &cap);
 	r = pe_xcalloc(1, sizeof(*r));
 	r->lineno = (unsigned long)i + 1;
+	len = n;
 	if (pe_utf8_valid(buf, n) == n) {
 		line = pe_xmalloc(n + 1);
 		memcpy(line, buf, n + 1);
 	} else {
-		line = pe_utf8_repair(buf, n, &n, &nbad, &first);
+		line = pe_utf8_repair(buf, n, &len, &nbad, &first);
 		pe_warn("%s:%lu: invalid UTF-8 at byte %zu replaced by U+FFFD "
 		    "(%zu bad byte%s)", f->name, r->lineno, first, nbad,
 		    nbad == 1 ? "" : "s");
 		pe_status(PE_EXIT_INPUT);
 	}
-	msg = pe_rec_parse(&r->rec, line, n, &col);
+	msg = pe_rec_parse(&r->rec, line, len, &col);
 	r->raw = r->rec.line;
 	r->rawlen = r->rec.len;
 	r->ok = r->rec.ok;
