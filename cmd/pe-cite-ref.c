@@ -2109,6 +2109,13 @@ normalize(struct ref *r, const char *s, size_t n)
 			i = j;
 			continue;
 		}
+		if (c == 0x2010 || c == 0x2011) {
+			/* a hyphen typeset as U+2010: DOIs, pages, names
+			 * are written with the ASCII one */
+			r->w[k++] = '-';
+			i = j;
+			continue;
+		}
 		memcpy(r->w + k, s + i, j - i);
 		k += j - i;
 		i = j;

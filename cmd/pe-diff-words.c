@@ -346,7 +346,7 @@ op_add(struct ops *o, char op, const char *s, size_t n)
 }
 
 #define CONT(c) (((unsigned char)(c) & 0xC0) == 0x80)
-#define CONTEXT 32	/* equal characters kept on each side of the edit */
+#define CONTEXT 16	/* equal characters kept on each side of the edit */
 
 size_t
 diff_words(const char *old, size_t no, const char *new, size_t nn,
