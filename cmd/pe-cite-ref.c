@@ -1061,6 +1061,17 @@ names_at(struct ref *r, int i, struct cite_names *l, int *etal)
 			if (punct(r, k, ','))
 				k++;
 		}
+		/* "Hattori, K. Teraishi, T. Hori, H.": names of initials
+		 * alone, inverted, the dot of the last initial their only
+		 * separator */
+		if (!sep && st == ST_INV && p.initials && k > 0 &&
+		    punct(r, k - 1, '.') && name_try(r, k, ST_INV, &p, 0) &&
+		    p.initials) {
+			add_name(r, l, &p);
+			n++;
+			end = p.end;
+			continue;
+		}
 		if (!sep)
 			break;
 		/* Inverted lists go on inverted, or in natural order after

@@ -245,6 +245,20 @@ main(void)
 	    str_is(it.v[CV_PAGE], "2031-44") && str_is(it.v[CV_CITNUM], "12"));
 	cite_item_free(&it);
 
+	EN("7. Tanaka, K. Mori, T. Okada, H. (2019). Sleep and memory in "
+	    "older adults. J Aging Res. 12(3):45-51.", &it);
+	T("inverted names of initials, the dots their only separators",
+	    it.author.n == 3 && family(&it.author, 0, "Tanaka") &&
+	    family(&it.author, 1, "Mori") && family(&it.author, 2, "Okada") &&
+	    str_is(it.author.v[2].given, "H.") &&
+	    str_is(it.v[CV_TITLE], "Sleep and memory in older adults"));
+	cite_item_free(&it);
+	EN("Smith, J. Japan, China and Korea in the Cold War. London: "
+	    "Penguin, 2001.", &it);
+	T("a title of names after initials is no second author",
+	    it.author.n == 1 && family(&it.author, 0, "Smith"));
+	cite_item_free(&it);
+
 	EN("Blish, James, and Norman L. Knight. A Torrent of Faces. "
 	    "Garden City, N.Y.: Doubleday, 1967.", &it);
 	T("Chicago: inverted, then natural order", it.author.n == 2 &&
