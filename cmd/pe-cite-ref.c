@@ -1977,8 +1977,9 @@ find_roles(struct ref *r, int a, int b)
 		for (; s < k; s++) {
 			struct cite_names tmp = { 0 };
 
+			/* "In K. Baynes, J. Bohman, & T. McCarthy (Eds.)" */
 			if (s > a && !punct(r, s - 1, ',') && s != a &&
-			    !(r->t[s - 1].f & F_USED))
+			    !(r->t[s - 1].f & F_USED) && !word_is(r, s - 1, "in"))
 				continue;
 			if (names_at(r, s, &tmp, &etal) == k) {
 				struct cite_names *l = is_trans_word(r, k + 1) ?

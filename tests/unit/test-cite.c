@@ -253,6 +253,12 @@ main(void)
 	    str_is(it.author.v[2].given, "H.") &&
 	    str_is(it.v[CV_TITLE], "Sleep and memory in older adults"));
 	cite_item_free(&it);
+	EN("Ito, M. (2010). Trade and trust. In A. Brown, C. Davis, & "
+	    "E. Fox (Eds.), Asian markets (pp. 1-20). Tokyo: Keiso.", &it);
+	T("editors after In, the first one too", it.editor.n == 3 &&
+	    family(&it.editor, 0, "Brown") && family(&it.editor, 2, "Fox") &&
+	    str_is(it.v[CV_CONTAINER], "Asian markets"));
+	cite_item_free(&it);
 	EN("Smith, J. Japan, China and Korea in the Cold War. London: "
 	    "Penguin, 2001.", &it);
 	T("a title of names after initials is no second author",
