@@ -475,6 +475,33 @@ digit_follows(const char *s, size_t n, size_t i)
 }
 
 size_t
+cite_daymonth_at(const char *s, size_t n, struct cite_date *d)
+{
+	size_t k = 0;
+	int dd, m;
+
+	memset(d, 0, sizeof(*d));
+	if ((dd = number(s, n, &k, 2)) >= 1) {		/* 31 December */
+		ordinal(s, n, &k);
+		if (dd > 31 || k >= n || !is_sp((unsigned char)s[k]))
+			return 0;
+		k++;
+		if ((m = month_at(s, n, &k)) <= 0)
+			return 0;
+	} else {					/* December 31 */
+		if ((m = month_at(s, n, &k)) <= 0)
+			return 0;
+		skip_sp(s, n, &k);
+		if ((dd = number(s, n, &k, 2)) < 1 || dd > 31)
+			return 0;
+		ordinal(s, n, &k);
+	}
+	d->m = m;
+	d->d = dd;
+	return k;
+}
+
+size_t
 cite_date_at(const char *s, size_t n, struct cite_date *d)
 {
 	size_t i = 0, j, k;

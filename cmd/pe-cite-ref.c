@@ -2094,6 +2094,27 @@ find_container(struct ref *r, int a, int b, int split)
 		use(r, ts, k + 1);
 		s = k + 1;
 	}
+	/* "Asahi Shinbun 31 December": a day and month after the name,
+	 * the year read elsewhere, are the date's */
+	for (k = s + 1; k < q && r->it->issued.y != 0; k++) {
+		struct cite_date d = { 0, 0, 0 };
+		size_t at = r->t[k].b, l;
+
+		if (r->t[k].kind != TK_WORD && r->t[k].kind != TK_NUM)
+			continue;
+		l = cite_daymonth_at(r->w + at, r->t[q - 1].e - at, &d);
+		if (l > 0 && l == r->t[q - 1].e - at) {
+			if (r->it->issued.m == 0) {
+				r->it->issued.m = d.m;
+				r->it->issued.d = d.d;
+			}
+			use(r, k, q);
+			q = k;
+			while (q > s && r->t[q - 1].kind == TK_PUNCT)
+				q--;
+			break;
+		}
+	}
 	for (k = s; k < q; k++)
 		if (r->t[k].kind == TK_WORD)
 			break;

@@ -145,6 +145,10 @@ void cite_item_json(struct pe_buf *b, const struct cite_item *it,
  */
 size_t cite_date_at(const char *s, size_t n, struct cite_date *d);
 
+/* A day and month without a year at s[0..n): "31 December", "December
+ * 31st".  Returns the bytes they take, or 0; fills d (y 0). */
+size_t cite_daymonth_at(const char *s, size_t n, struct cite_date *d);
+
 /* Is s[0..n) a plausible year (1400..2099), ASCII or full-width? */
 int cite_is_year(const char *s, size_t n);
 

@@ -259,6 +259,12 @@ main(void)
 	    family(&it.editor, 0, "Brown") && family(&it.editor, 2, "Fox") &&
 	    str_is(it.v[CV_CONTAINER], "Asian markets"));
 	cite_item_free(&it);
+	EN("Sato, Ken. (2018). Port cities face rising seas. Nikkei Asia "
+	    "14 March.", &it);
+	T("a day and month after the newspaper go to the date",
+	    str_is(it.v[CV_CONTAINER], "Nikkei Asia") && it.issued.y == 2018 &&
+	    it.issued.m == 3 && it.issued.d == 14);
+	cite_item_free(&it);
 	EN("Smith, J. Japan, China and Korea in the Cold War. London: "
 	    "Penguin, 2001.", &it);
 	T("a title of names after initials is no second author",
