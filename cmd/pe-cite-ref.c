@@ -2404,7 +2404,8 @@ void
 cite_parse_en(const char *s, size_t n, struct cite_item *it)
 {
 	struct ref r;
-	int i, e, etal, quoted, k, intype = 0, journal = 0, have_cont = 0;
+	int i, e, etal = 0, quoted, k, intype = 0, journal = 0, have_cont = 0;
+	int ditto = 0;
 	const char *gtype;
 
 	memset(&r, 0, sizeof(r));
@@ -2424,9 +2425,10 @@ cite_parse_en(const char *s, size_t n, struct cite_item *it)
 		    r.t[i].cp == 0x2015 || r.t[i].cp == '.' || r.t[i].cp == ','))
 			i++;
 		use(&r, 0, i);
+		ditto = 1;
 	}
-	/* authors */
-	e = names_at(&r, i, &it->author, &etal);
+	/* authors, unless a dash stands for them */
+	e = ditto ? i : names_at(&r, i, &it->author, &etal);
 	if (e == i && i < r.nt && r.t[i].kind == TK_WORD &&
 	    (r.t[i].f & F_UPPER) && r.t[i].nlet >= 2 && punct(&r, i + 1, '.') &&
 	    sentence_end(&r, i + 1) && i + 2 < r.nt) {
@@ -2650,6 +2652,24 @@ cite_parse_en(const char *s, size_t n, struct cite_item *it)
 				break;
 			}
 	find_publisher(&r, i, r.nt);
+	/* "London, 1708.": a known place and the year end a book */
+	if (it->v[CV_PLACE] == NULL && it->v[CV_PUBLISHER] == NULL && !journal)
+		for (k = i + 1; k < r.nt; k++) {
+			int c;
+
+			if ((r.t[k].f & F_USED) || !punct(&r, k - 1, '.') ||
+			    !sentence_end(&r, k - 1))
+				continue;
+			for (c = k; c < r.nt && c - k < 8 && !punct(&r, c, ','); c++)
+				;
+			if (c < r.nt && punct(&r, c, ',') && is_year_tok(&r, c + 1) &&
+			    (c + 2 == r.nt || (punct(&r, c + 2, '.') &&
+			    c + 3 == r.nt)) && is_place(&r, k, c) == 2) {
+				set_range(&r, CV_PLACE, k, c, NULL);
+				use(&r, k, c + 1);
+				break;
+			}
+		}
 	if (!journal && it->v[CV_CONTAINER] == NULL) {
 		int s2, e2;
 

@@ -265,6 +265,16 @@ main(void)
 	    str_is(it.v[CV_CONTAINER], "Nikkei Asia") && it.issued.y == 2018 &&
 	    it.issued.m == 3 && it.issued.d == 14);
 	cite_item_free(&it);
+	EN("———. Harbour Lights. Boston: Beacon, 1999.", &it);
+	T("a dash for the author before: no author, the title read",
+	    it.author.n == 0 && str_is(it.v[CV_TITLE], "Harbour Lights") &&
+	    str_is(it.v[CV_PUBLISHER], "Beacon") && str_is(it.type, "book"));
+	cite_item_free(&it);
+	EN("Reed, Anna. A History of Tea. London, 1790.", &it);
+	T("a known place and the year end a book",
+	    str_is(it.v[CV_PLACE], "London") && str_is(it.type, "book") &&
+	    str_is(it.v[CV_TITLE], "A History of Tea") && it.issued.y == 1790);
+	cite_item_free(&it);
 	EN("Smith, J. Japan, China and Korea in the Cold War. London: "
 	    "Penguin, 2001.", &it);
 	T("a title of names after initials is no second author",
