@@ -232,7 +232,7 @@ ent_numbers(const struct ent_fold *f, struct ent_arena *a,
 	const struct ent_entry *u;
 	size_t k, e, e2, ue, s, sym_end = 0;
 	double v = 0, v2 = 0, mult;
-	int vague, vague2, range, type;
+	int vague, vague2, range, type, neg;
 	struct ent_num *c;
 	char buf[160];
 	const char *unit, *sym = NULL;
@@ -264,13 +264,35 @@ ent_numbers(const struct ent_fold *f, struct ent_arena *a,
 		if (c0 != C_DIGIT && !(c0 == C_KANJI && (F->cp[k] == 0x6570 ||
 		    ent_kanji_digit(F->cp[k]) >= 0 || small_mult(F->cp[k]) > 0)))
 			continue;
+		/* kanji numerals inside a word are no numbers (統一), but
+		 * after 約 and 計 they are (約二百人) */
 		if (k > 0 && (latin(cls(k - 1)) || F->cp[k - 1] == '.' ||
 		    F->cp[k - 1] == '/' || (c0 == C_KANJI &&
-		    (cls(k - 1) == C_KANJI || cls(k - 1) == C_DIGIT))) && !sym)
+		    (cls(k - 1) == C_DIGIT || (cls(k - 1) == C_KANJI &&
+		    F->cp[k - 1] != 0x7D04 && F->cp[k - 1] != 0x8A08)))) && !sym)
 			continue;
 		if ((e = number(k, &v, &vague)) == 0) {
 			continue;
 		}
+		/* a fraction: 3分の2, 三分の一 (a percentage) */
+		if (!vague && v > 0 && e + 2 < F->n && F->cp[e] == 0x5206 &&
+		    F->cp[e + 1] == 0x306E &&
+		    (e2 = number(e + 2, &v2, &vague2)) != 0 && !vague2 &&
+		    v2 > 0 && v2 < v && !sym) {
+			double pc = floor(v2 / v * 10000 + 0.5) / 100;
+
+			c = num(k, e2, ENT_PERCENT);
+			c->unit = "%";
+			c->amount = fmt_num(pc);
+			snprintf(buf, sizeof(buf), "%s%%", c->amount);
+			c->norm = rdup(buf, strlen(buf));
+			k = e2 - 1;
+			continue;
+		}
+		/* a minus sign before it, not a hyphen after a word: -1dB */
+		neg = !sym && c0 == C_DIGIT && k > 0 && (F->cp[k - 1] == '-' ||
+		    F->cp[k - 1] == 0x2212) && (k == 1 || (!letter(cls(k - 2)) &&
+		    cls(k - 2) != C_DIGIT && F->cp[k - 2] != '-'));
 		/* a range: 500～5500 */
 		range = 0;
 		e2 = e;
@@ -326,6 +348,10 @@ ent_numbers(const struct ent_fold *f, struct ent_arena *a,
 			    !(ue - at == 1 && cls(ue) == C_KANJI &&
 			    word_at(W_COUNT_NEXT, ue, &e) == NULL)) {
 				/* a count: 3人, 5回 (not 第3回) */
+				if (neg && !range) {
+					v = -v;
+					k--;
+				}
 				c = num(k, ue, ENT_QUANTITY);
 				if (!vague)
 					c->amount = fmt_num(v);
@@ -341,6 +367,10 @@ ent_numbers(const struct ent_fold *f, struct ent_arena *a,
 			if (type < 0)
 				continue;
 			unit = u->norm;
+			if (neg && !range) {
+				v = -v;
+				k--;
+			}
 			c = num(k, ue, type);
 			if (vague)
 				;
