@@ -347,7 +347,13 @@ ent_numbers(const struct ent_fold *f, struct ent_arena *a,
 			    (u = word_at(W_COUNTER, at, &ue)) != NULL &&
 			    !(ue - at == 1 && cls(ue) == C_KANJI &&
 			    word_at(W_COUNT_NEXT, ue, &e) == NULL)) {
-				/* a count: 3人, 5回 (not 第3回) */
+				/* a count: 3人, 5回 (not 第3回, and not "one
+				 * of": 課題の一つ, 候補の1人) */
+				if (v == 1 && !range && k > 0 &&
+				    F->cp[k - 1] == 0x306E) {
+					k = ue - 1;
+					continue;
+				}
 				if (neg && !range) {
 					v = -v;
 					k--;

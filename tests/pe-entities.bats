@@ -188,10 +188,12 @@ PERSON スティーブン・ボルトン -"
 ["QUANTITY","500～5500 キロ","500-5500 km",[500,5500],"km"]'
 }
 
-@test "fractions are percentages, a minus sign counts, kanji numerals after 約 are numbers" {
+@test "fractions are percentages, a minus sign counts, kanji numerals after 約 are numbers, \"one of\" is no count" {
 	rec s1 '議員の3分の2以上が賛成し、気温は-5度、約二百人が集まった。統一された。' | pe entities > "$T/out.jsonl"
 	run jq -c '[.entities[] | [.text, .type, .amount]]' "$T/out.jsonl"
 	assert_output '[["3分の2","PERCENT",66.67],["-5度","QUANTITY",-5],["二百人","QUANTITY",200]]'
+	run ents <<<"$(rec s1 '課題の一つは、候補の1人が3人の秘書と来たことだ。')"
+	assert_output "QUANTITY 3人 -"
 }
 
 @test "a list number ① is no quantity" {
