@@ -48,15 +48,13 @@ read_fields(struct pe_rec *r)
 	int k, have[NOWN] = { 0 };
 	char *p;
 
-	while (pe_json_next(r->line, r->len, &pos, &m)) {
-		if (m.vallen < 2 || m.val[0] != '"')
-			continue;
+	while (pe_json_next(r->line, r->len, &pos, &m))
 		for (k = 0; k < NOWN; k++)
 			if (pe_json_key_is(m.key, m.keylen, own[k])) {
+				/* a later value that is no string wins too */
 				at[k] = m;
-				have[k] = 1;
+				have[k] = m.vallen >= 2 && m.val[0] == '"';
 			}
-	}
 	for (k = 0; k < NOWN; k++)
 		if (have[k])
 			need += at[k].vallen - 1;	/* room for the NUL */

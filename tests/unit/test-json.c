@@ -162,6 +162,11 @@ main(void)
 	    strcmp(r.id, "s2") == 0);
 	free(r.line);
 	free(r.strs);
+	T("a repeated key whose last value is no string: none",
+	    parse(&r, "{\"id\":\"s1\",\"id\":2}", NULL) == NULL &&
+	    r.id == NULL);
+	free(r.line);
+	free(r.strs);
 	T("an array is JSON but no record", (msg = parse(&r,
 	    "[1]", &col)) != NULL && !r.ok && col == 0);
 	free(r.line);
