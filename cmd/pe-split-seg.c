@@ -1718,6 +1718,14 @@ split_lines(struct doc *d)
 
 	d->nl = 0;
 	d->ln = NULL;
+	/* as many lines as breaks, plus one: allocated once, not doubled
+	 * (a document of short lines is mostly its line table) */
+	for (cap = 1; i < d->n; i++)
+		if (d->s[i] == '\n' || d->s[i] == '\f' || (d->s[i] == '\r' &&
+		    (i + 1 >= d->n || d->s[i + 1] != '\n')))
+			cap++;
+	i = 0;
+	d->ln = pe_xmalloc(cap * sizeof(*d->ln));
 	while (i <= d->n) {
 		size_t e = i;
 		struct line *l;
@@ -1727,8 +1735,8 @@ split_lines(struct doc *d)
 			e++;
 		if (e == d->n && i == d->n && d->nl > 0)
 			break;
-		if (d->nl == cap) {
-			cap = cap ? cap * 2 : 256;
+		if (d->nl == cap) {		/* cannot happen; never overrun */
+			cap *= 2;
 			d->ln = pe_xrealloc(d->ln, cap * sizeof(*d->ln));
 		}
 		l = &d->ln[d->nl++];
