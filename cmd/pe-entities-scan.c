@@ -1458,7 +1458,7 @@ choose(void)
 	}
 }
 
-/* Does the place [a, b) end in one of the characters of set? */
+/* Does the span ending at character b end in one of set? */
 static int
 ends_in(size_t b, const uint32_t *set)
 {
